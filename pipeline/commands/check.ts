@@ -1,0 +1,36 @@
+/** `bitext check`: every check that exists, reported as text, JSON or GitHub annotations. */
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { loadCorpus } from '../load.js';
+import { runChecks } from '../checks.js';
+import { changedFiles } from '../git.js';
+import { formatReport, hasErrors, type Format } from '../report.js';
+import type { Register } from './io.js';
+
+export const register: Register = (program: Command, io) => {
+  program
+    .command('check')
+    .description('check front matter, Markdown and every rule of the pipeline; exit 1 on errors')
+    .argument('[paths...]', 'content folders, meeting folders or files', ['content'])
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .option('--changed <ref>', 'only report files changed since this git ref (and translations of a changed en.md)')
+    .option('--glossary <dir>', 'termbase folder (an empty folder means no terms)', 'glossary')
+    .option('--fail-on <rules>', 'comma-separated rule ids or groups whose warnings count as errors', '')
+    .action(async (paths: string[], options: { format: Format; changed?: string; glossary: string; failOn: string }) => {
+      const corpus = await loadCorpus(paths, { cwd: io.cwd });
+      await runChecks(corpus, {
+        cwd: io.cwd,
+        glossaryDir: path.resolve(io.cwd, options.glossary),
+        failOn: new Set(options.failOn.split(',').map((s) => s.trim()).filter(Boolean)),
+      });
+      let docs = corpus.docs;
+      if (options.changed !== undefined) {
+        const changed = await changedFiles(io.cwd, options.changed);
+        const sourceChanged = new Set(corpus.meetings.filter((m) => m.source && changed.has(path.resolve(io.cwd, m.source.file.path))).map((m) => m.slug));
+        docs = docs.filter((doc) => changed.has(path.resolve(io.cwd, doc.file.path)) || sourceChanged.has(doc.slug));
+      }
+      const files = docs.map((doc) => doc.file);
+      io.stdout(formatReport(files, options.format));
+      io.exitCode = hasErrors(files) ? 1 : 0;
+    });
+};

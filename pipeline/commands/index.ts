@@ -1,0 +1,6 @@
+/** Every subcommand, in the order `--help` lists them. One line per command module. */
+import type { Register } from './io.js';
+import { register as check } from './check.js';
+import { register as segment } from './segment.js';
+
+export const commands: Register[] = [check, segment];

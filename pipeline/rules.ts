@@ -1,0 +1,110 @@
+/**
+ * The one catalogue of findings a user sees: rule id, severity, message, hint.
+ * Stages report through `report()`, never with ad-hoc strings.
+ */
+import type { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
+import type { Point, Position } from 'unist';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Rule {
+  severity: Severity;
+  /** Message template; `{name}` is replaced by the parameter of that name. */
+  message: string;
+  hint?: string;
+}
+
+/** Every rule bitext reports, by id. Stages add their rules here. */
+export const rules = {
+  'read-error': { severity: 'error', message: 'Cannot read the file: {detail}' },
+  'invalid-utf8': {
+    severity: 'error',
+    message: 'Invalid UTF-8 byte sequence at byte {byte}',
+    hint: 'Save the file as UTF-8 (without BOM).',
+  },
+  'empty-file': { severity: 'error', message: 'The file is empty', hint: 'Add front matter and content, or delete the file.' },
+  'bom': { severity: 'warning', message: 'The file starts with a byte order mark (BOM)', hint: 'Save the file as UTF-8 without BOM.' },
+  'line-ending': { severity: 'warning', message: 'Line endings are {found}; expected LF', hint: 'Configure your editor (or git: core.autocrlf) to write LF.' },
+  'nul-byte': { severity: 'error', message: 'The file contains a NUL byte', hint: 'Remove the control character; it is usually a copy-paste accident.' },
+  'front-matter-missing': { severity: 'error', message: 'Missing front matter; expected a `---` YAML block with {keys}' },
+  'front-matter-language': {
+    severity: 'error',
+    message: 'Front matter language `{language}` is not allowed; only YAML is read (the block was not evaluated)',
+    hint: 'Write the front matter as YAML between `---` lines.',
+  },
+  'front-matter-yaml': { severity: 'error', message: 'Invalid YAML in front matter: {detail}' },
+  'front-matter-too-large': { severity: 'error', message: 'Front matter is {size} bytes; at most {max} bytes are read' },
+  'front-matter-schema': { severity: 'error', message: 'Front matter `{key}`: {detail}' },
+  'front-matter-unknown-key': { severity: 'warning', message: 'Unknown front matter key `{key}`; expected one of {keys}' },
+  'unknown-language': {
+    severity: 'error',
+    message: 'Unknown language tag `{lang}` in the file name; expected one of {langs}',
+    hint: 'Name translations after a BCP 47 tag, e.g. `zh.md`, `zh-Hant.md`, `fr.md`.',
+  },
+  'bad-slug': { severity: 'error', message: 'Meeting folder `{slug}` does not match YYYY-MM-DD-short-name' },
+  'missing-source': { severity: 'error', message: 'Translation without an English source: `{expected}` does not exist' },
+  'raw-html': { severity: 'warning', message: 'Raw HTML `{html}` is not published; write Markdown instead' },
+} as const satisfies Record<string, Rule>;
+
+export type RuleId = keyof typeof rules;
+
+/** Fill `{name}` placeholders of a template. */
+export function format(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** A place in another file that a finding refers to (e.g. the English of a translated segment). */
+export interface Related {
+  file: string;
+  place: Point | Position;
+  /** What the place is, e.g. "English source". */
+  note?: string;
+}
+
+export interface ReportOptions {
+  params?: Record<string, string | number>;
+  /** Where in the file; a point, a range, or nothing for the whole file. */
+  place?: Point | Position;
+  /** The matching place in the other language's file. */
+  related?: Related;
+  /** Severity override (e.g. `--fail-on stale` turns warnings into errors). */
+  severity?: Severity;
+}
+
+/** Add a finding of `ruleId` to `file` as a vfile message. */
+export function report(file: VFile, ruleId: RuleId, options: ReportOptions = {}): VFileMessage {
+  const rule: Rule = rules[ruleId];
+  const reason = format(rule.message, options.params);
+  const message = file.message(reason, {
+    ruleId,
+    source: 'bitext',
+    ...(options.place ? { place: options.place } : {}),
+    ...(options.related ? { cause: relatedMessage(options.related) } : {}),
+  });
+  const severity = options.severity ?? rule.severity;
+  message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined;
+  if (rule.hint) message.note = rule.hint;
+  return message;
+}
+
+function relatedMessage(related: Related): VFileMessage {
+  const cause = new VFileMessage(related.note ?? 'matching place', { place: related.place, source: 'bitext' });
+  cause.file = related.file;
+  return cause;
+}
+
+/** `file:line:column` of a message's related place, if it has one. */
+export function relatedPlace(message: VFileMessage): string | undefined {
+  const cause = message.cause;
+  if (!(cause instanceof VFileMessage) || !cause.file) return undefined;
+  return `${cause.file}:${cause.line ?? 1}:${cause.column ?? 1}`;
+}
+
+/** The severity of a vfile message. */
+export function severityOf(message: VFileMessage): Severity {
+  return message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
+}
