@@ -108,3 +108,31 @@ export interface Meeting {
   source: Doc | undefined;
   translations: Doc[];
 }
+
+/** One link of a sentence alignment: indices into `source.segments` and `target.segments`. */
+export interface Link {
+  /** 0, 1 or 2 source segment indices (ascending). */
+  source: number[];
+  /** 0, 1 or 2 target segment indices (ascending). */
+  target: number[];
+  /** Confidence in [0, 1]. */
+  score: number;
+}
+
+/** One link of the block alignment: indices into `source.blocks` and `target.blocks`. */
+export interface BlockLink {
+  source: number[];
+  target: number[];
+  score: number;
+}
+
+/**
+ * A translation aligned with its English source. Every source and every
+ * target segment appears in exactly one link; links are in document order.
+ */
+export interface Alignment {
+  source: Doc;
+  target: Doc;
+  blocks: BlockLink[];
+  links: Link[];
+}

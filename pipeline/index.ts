@@ -1,0 +1,17 @@
+/**
+ * The pipeline, stage by stage, in the order a document flows through it.
+ *
+ * parse     — bytes → vfile, front matter (YAML only) and mdast; first, since every stage needs positions.
+ * segment   — blocks and sentences with stable ids; the unit every later stage talks about.
+ * align     — each translation against en.md, blocks then sentences; needs segments of both sides.
+ * glossary  — termbase checks on aligned sentence pairs; needs the alignment to know which English a sentence renders.
+ * track     — stale segments from the git history of en.md, mapped through the alignment.
+ * disclaimer— the working group's disclaimer on every translated output; after checks, so it is never checked as content.
+ * publish   — the static site and downloads; last, it only reads what the stages above produced.
+ */
+export { parse } from './parse.js';
+export { segment } from './segment.js';
+export { loadCorpus, loadDoc, loadMeeting, type Corpus } from './load.js';
+export { runChecks, checks, type Check, type CheckOptions } from './checks.js';
+export { applyEdits, type Edit } from './edits.js';
+export type * from './types.js';
