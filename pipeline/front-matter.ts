@@ -40,11 +40,13 @@ export const SOURCE_KEYS = Object.keys(sourceSchema.shape);
 export const TRANSLATION_KEYS = Object.keys(translationSchema.shape);
 
 // gray-matter would evaluate `---js` blocks with eval(); every engine but YAML throws instead.
+// gray-matter only splits front matter from body here: the YAML itself is parsed
+// below with `yaml`, which gives node ranges for located errors and limits aliases.
 const refuse = (): never => {
   throw new Error('front matter engine disabled');
 };
 const engines = {
-  yaml: (text: string): object => parseYaml(text).toJS({ maxAliasCount: 50 }) ?? {},
+  yaml: (): object => ({}),
   js: refuse,
   javascript: refuse,
   coffee: refuse,
@@ -116,19 +118,21 @@ function validate(file: VFile, doc: Document.Parsed, raw: unknown, at: (pos: num
     const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
     return (isScalar(pair?.key) ? pair.key.range?.[0] : undefined) ?? 0;
   };
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+  const data: unknown = raw ?? {}; // an empty block: let the schema name the missing keys
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     report(file, 'front-matter-schema', { params: { key: '(root)', detail: 'expected a mapping of keys' }, place: at(0) });
     return undefined;
   }
-  for (const key of Object.keys(raw)) {
+  for (const key of Object.keys(data)) {
     if (!keys.includes(key)) report(file, 'front-matter-unknown-key', { params: { key, keys: keys.join(', ') }, place: at(keyOffset(key)) });
   }
   const schema = isSource ? sourceSchema.passthrough() : translationSchema.passthrough();
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '(root)');
-      report(file, 'front-matter-schema', { params: { key, detail: issue.message }, place: at(keyOffset(key)) });
+      const detail = key in data ? `is invalid: ${issue.message}` : 'is missing';
+      report(file, 'front-matter-schema', { params: { key, detail }, place: at(keyOffset(key)) });
     }
     return undefined;
   }
@@ -141,7 +145,7 @@ function skipBlock(text: string): { closeStart: number; end: number } {
   const close = /\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/g;
   close.lastIndex = Math.max(0, text.indexOf('\n') - 1);
   const match = close.exec(text);
-  return match ? { closeStart: match.index + 1, end: match.index + match[0].length } : { closeStart: text.length, end: text.length };
+  return match ? { closeStart: match.index, end: match.index + match[0].length } : { closeStart: text.length, end: text.length };
 }
 
 /** Line/column of `index` in `text`, with `offset` added to the file offset. */

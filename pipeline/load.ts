@@ -14,7 +14,7 @@ export const SLUG = /^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export interface Corpus {
   meetings: Meeting[];
-  /** Every document, in a stable order (meeting, then language). */
+  /** The documents asked for, in a stable order (meeting, then language); sources read only as context are left out. */
   docs: Doc[];
 }
 
@@ -35,10 +35,16 @@ export async function loadCorpus(paths: readonly string[], options: Options = {}
     }
   }
   const meetings: Meeting[] = [];
+  const docs: Doc[] = [];
   for (const dir of [...byDir.keys()].sort()) {
-    meetings.push(await loadMeeting(dir, [...byDir.get(dir)!].sort(), cwd));
+    const files = [...byDir.get(dir)!].sort();
+    const meeting = await loadMeeting(dir, files, cwd);
+    meetings.push(meeting);
+    for (const doc of meeting.source ? [meeting.source, ...meeting.translations] : meeting.translations) {
+      if (files.includes(path.resolve(cwd, doc.file.path))) docs.push(doc);
+    }
   }
-  return { meetings, docs: meetings.flatMap((m) => (m.source ? [m.source, ...m.translations] : m.translations)) };
+  return { meetings, docs };
 }
 
 /** Markdown files of a meeting folder: `<lang>.md`, README.md excluded. */
@@ -76,9 +82,9 @@ export async function loadMeeting(dir: string, files: readonly string[], cwd: st
   return meeting;
 }
 
-/** Read, parse and segment one file. */
-export async function loadDoc(file: string, slug: string, cwd: string): Promise<Doc> {
-  const lang = path.basename(file, '.md');
+/** Read, parse and segment one file; the language comes from the file name unless given. */
+export async function loadDoc(file: string, slug: string, cwd: string, language?: string): Promise<Doc> {
+  const lang = language ?? path.basename(file, '.md');
   const shown = path.relative(cwd, file);
   if (!isLanguageTag(lang)) {
     const doc = emptyDoc({ path: shown, slug, lang });

@@ -35,7 +35,7 @@ export const rules = {
   },
   'front-matter-yaml': { severity: 'error', message: 'Invalid YAML in front matter: {detail}' },
   'front-matter-too-large': { severity: 'error', message: 'Front matter is {size} bytes; at most {max} bytes are read' },
-  'front-matter-schema': { severity: 'error', message: 'Front matter `{key}`: {detail}' },
+  'front-matter-schema': { severity: 'error', message: 'Front matter `{key}` {detail}' },
   'front-matter-unknown-key': { severity: 'warning', message: 'Unknown front matter key `{key}`; expected one of {keys}' },
   'unknown-language': {
     severity: 'error',

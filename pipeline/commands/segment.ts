@@ -42,9 +42,10 @@ export const register: Register = (program: Command, io) => {
     .description('print the sentence segments of a file with ids and line:column ranges')
     .argument('<file>', 'a content file, e.g. content/<slug>/zh.md')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (file: string, options: { format: 'text' | 'json' }) => {
+    .option('--lang <tag>', 'language of the file (default: from the file name, e.g. zh.md)')
+    .action(async (file: string, options: { format: 'text' | 'json'; lang?: string }) => {
       const absolute = path.resolve(io.cwd, file);
-      const doc = await loadDoc(absolute, path.basename(path.dirname(absolute)), io.cwd);
+      const doc = await loadDoc(absolute, path.basename(path.dirname(absolute)), io.cwd, options.lang);
       if (options.format === 'json') io.stdout(`${JSON.stringify(segmentJson(doc), null, 2)}\n`);
       else {
         for (const s of doc.segments) {
