@@ -1,0 +1,59 @@
+/**
+ * Block alignment: the Markdown structure of a translation follows its source
+ * (same headings, paragraphs, list items, cells, in order), so blocks are
+ * aligned first by a dynamic program whose costs come from kind and depth
+ * agreement, the length model and anchors. Inserted, dropped, merged and
+ * split blocks are 0–1, 1–0, 1–2 and 2–1 links.
+ */
+import { anchorCost, bestPath, lengthCost, type LengthModel, type Move, type Step } from './align-sentences.js';
+import type { AnchorSet } from './anchors.js';
+import type { Block } from './types.js';
+
+/** A block as the aligner sees it: its kind and depth, its length and anchors. */
+export interface BlockItem {
+  block: Block;
+  length: number;
+  anchors: AnchorSet;
+}
+
+/** Block moves: structure is nearly always kept, so 1–1 dominates. */
+const BLOCK_MOVES: readonly Move[] = [
+  { source: 1, target: 1, prior: 0.95 },
+  { source: 2, target: 1, prior: 0.01 },
+  { source: 1, target: 2, prior: 0.01 },
+  { source: 1, target: 0, prior: 0.005 },
+  { source: 0, target: 1, prior: 0.005 },
+];
+
+/** Cost of a block kind that differs (a paragraph rendered as a list item…) and of a depth that differs. */
+const KIND_COST = 6;
+const DEPTH_COST = 2;
+
+/** Cost of the structure of a group: kinds and depths of the source and target blocks. */
+function structureCost(source: readonly BlockItem[], target: readonly BlockItem[]): number {
+  if (source.length === 0 || target.length === 0) return 0;
+  const all = [...source, ...target];
+  const kinds = new Set(all.map((b) => b.block.kind));
+  // Merges and splits only happen between blocks of one kind (two paragraphs joined, one list item split).
+  if (all.length > 2 && kinds.size > 1) return Infinity;
+  let cost = kinds.size > 1 ? KIND_COST : 0;
+  const depths = new Set(all.map((b) => b.block.depth));
+  if (depths.size > 1) cost += DEPTH_COST;
+  return cost;
+}
+
+/** Best block path between two documents' blocks. */
+export function alignBlockItems(source: readonly BlockItem[], target: readonly BlockItem[], model: LengthModel): Step[] {
+  return bestPath(source.length, target.length, BLOCK_MOVES, (i, j, ds, dt) => {
+    const s = source.slice(i, i + ds);
+    const t = target.slice(j, j + dt);
+    const structure = structureCost(s, t);
+    if (structure === Infinity) return Infinity;
+    const length = ds === 0 || dt === 0 ? 0 : lengthCost(sumLength(s), sumLength(t), model);
+    return structure + length + anchorCost(s.map((b) => b.anchors), t.map((b) => b.anchors));
+  });
+}
+
+function sumLength(items: readonly BlockItem[]): number {
+  return items.reduce((n, item) => n + item.length, 0);
+}
