@@ -45,6 +45,21 @@ export const rules = {
   'bad-slug': { severity: 'error', message: 'Meeting folder `{slug}` does not match YYYY-MM-DD-short-name' },
   'missing-source': { severity: 'error', message: 'Translation without an English source: `{expected}` does not exist' },
   'raw-html': { severity: 'warning', message: 'Raw HTML `{html}` is not published; write Markdown instead' },
+  // glossary stage (pipeline/glossary/)
+  'glossary-forbidden-variant': {
+    severity: 'error',
+    message: 'Unexpected `{found}`, expected `{expected}` ({term}): {reason}',
+    hint: 'Run `bitext glossary fix` to replace forbidden variants with the approved form.',
+  },
+  'glossary-missing-term': {
+    severity: 'warning',
+    message: 'The English `{english}` ({term}) has no approved rendering in this sentence; expected {expected}',
+    hint: 'Use an approved rendering from the termbase (glossary/), or keep the acronym.',
+  },
+  'glossary-first-use': {
+    severity: 'warning',
+    message: 'The English introduces {term} here; expected the full name followed by the acronym: `{expected}`',
+  },
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;
