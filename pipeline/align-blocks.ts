@@ -5,7 +5,7 @@
  * agreement, the length model and anchors. Inserted, dropped, merged and
  * split blocks are 0–1, 1–0, 1–2 and 2–1 links.
  */
-import { anchorCost, bestPath, lengthCost, type LengthModel, type Move, type Step } from './align-sentences.js';
+import { anchorCost, bestPath, lengthCost, noteCost, type LengthModel, type Move, type Step } from './align-sentences.js';
 import type { AnchorSet } from './anchors.js';
 import type { Block } from './types.js';
 
@@ -14,6 +14,8 @@ export interface BlockItem {
   block: Block;
   length: number;
   anchors: AnchorSet;
+  /** A translator's note: never linked to English. */
+  note: boolean;
 }
 
 /** Block moves: structure is nearly always kept, so 1–1 dominates. */
@@ -47,6 +49,7 @@ export function alignBlockItems(source: readonly BlockItem[], target: readonly B
   return bestPath(source.length, target.length, BLOCK_MOVES, (i, j, ds, dt) => {
     const s = source.slice(i, i + ds);
     const t = target.slice(j, j + dt);
+    if (t.some((b) => b.note)) return noteCost(ds, dt, BLOCK_MOVES.find((m) => m.source === ds && m.target === dt)?.prior ?? 1);
     const structure = structureCost(s, t);
     if (structure === Infinity) return Infinity;
     const length = ds === 0 || dt === 0 ? 0 : lengthCost(sumLength(s), sumLength(t), model);

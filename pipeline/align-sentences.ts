@@ -129,10 +129,16 @@ export function scoreOf(cost: number): number {
   return Math.round(Math.exp(-Math.max(0, cost) / 6) * 1000) / 1000;
 }
 
-/** The items of one side of a sentence-alignment problem: lengths and anchors. */
+/** The items of one side of a sentence-alignment problem: lengths, anchors, and which are translator's notes. */
 export interface Items {
   lengths: readonly number[];
   anchors: readonly AnchorSet[];
+  notes?: readonly boolean[];
+}
+
+/** Cost of a translator's note: it never links to English, and standing alone it costs about as much as a good 1–1 link. */
+export function noteCost(ds: number, dt: number, prior: number): number {
+  return ds === 0 && dt === 1 ? Math.log(prior) + 0.2 : Infinity;
 }
 
 /** Align two sequences of sentences by length and anchors; returns the best path. */
@@ -142,7 +148,9 @@ export function alignSequences(source: Items, target: Items, model: LengthModel,
     for (let k = from; k < from + count; k++) s += values[k]!;
     return s;
   };
+  const prior = (ds: number, dt: number): number => moves.find((m) => m.source === ds && m.target === dt)?.prior ?? 1;
   return bestPath(source.lengths.length, target.lengths.length, moves, (i, j, ds, dt) => {
+    if (target.notes?.slice(j, j + dt).some(Boolean)) return noteCost(ds, dt, prior(ds, dt));
     const length = ds === 0 || dt === 0 ? 0 : lengthCost(sum(source.lengths, i, ds), sum(target.lengths, j, dt), model);
     return length + anchorCost(source.anchors.slice(i, i + ds), target.anchors.slice(j, j + dt));
   });

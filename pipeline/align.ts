@@ -6,7 +6,7 @@
  */
 import { alignBlockItems, type BlockItem } from './align-blocks.js';
 import { alignSequences, scoreOf, type LengthModel } from './align-sentences.js';
-import { anchorsOf, type AnchorSet } from './anchors.js';
+import { anchorsOf, isTranslatorNote, type AnchorSet } from './anchors.js';
 import type { Alignment, BlockLink, Doc, Link, Meeting, Segment } from './types.js';
 
 export interface Options {
@@ -52,7 +52,8 @@ function blockItems(doc: Doc, anchors: readonly AnchorSet[]): BlockItem[] {
   return doc.blocks.map((block) => {
     const own = block.segments.map((s) => anchors[s.index]!);
     const merged: AnchorSet = { strong: new Set(own.flatMap((a) => [...a.strong])), weak: new Set(own.flatMap((a) => [...a.weak])) };
-    return { block, length: block.segments.reduce((n, s) => n + lengthOf(s.text), 0), anchors: merged };
+    const note = doc.lang !== 'en' && isTranslatorNote(doc.value.slice(block.start, block.end));
+    return { block, length: block.segments.reduce((n, s) => n + lengthOf(s.text), 0), anchors: merged, note };
   });
 }
 
@@ -83,11 +84,12 @@ function alignGroup(
   targetAnchors: readonly AnchorSet[],
   model: LengthModel,
 ): Link[] {
-  const items = (segments: readonly Segment[], anchors: readonly AnchorSet[]) => ({
+  const items = (segments: readonly Segment[], anchors: readonly AnchorSet[], notes: boolean) => ({
     lengths: segments.map((s) => lengthOf(s.text)),
     anchors: segments.map((s) => anchors[s.index]!),
+    notes: segments.map((s) => notes && isTranslatorNote(s.text)),
   });
-  const steps = alignSequences(items(source, sourceAnchors), items(target, targetAnchors), model);
+  const steps = alignSequences(items(source, sourceAnchors, false), items(target, targetAnchors, true), model);
   return steps.map((step) => ({
     source: source.slice(step.i, step.i + step.ds).map((s) => s.index),
     target: target.slice(step.j, step.j + step.dt).map((s) => s.index),

@@ -110,6 +110,18 @@ export function stripUrls(text: string): string {
   return text.replace(URL, (s) => ' '.repeat(s.length)).replace(FOOTNOTE, (s) => ' '.repeat(s.length));
 }
 
+/**
+ * A translator's note ("译者注：…", "（译注：…）", "Translator's note: …",
+ * "N.d.T. : …", "Примечание переводчика"): content the translation adds on
+ * purpose, which the aligner keeps as a 0–1 link.
+ */
+const NOTE = /^[\s(（[【〔>*_]*(?:译者注|譯者注|译注|譯注|translator['’]s note|note du traducteur|n\.\s?d\.\s?t\.|nota del traductor|n\.\s?del\s?t\.|примечание переводчика|прим\.\s?пер\.|ملاحظة المترجم)/iu;
+
+/** Whether a segment or block is a translator's note. */
+export function isTranslatorNote(text: string): boolean {
+  return NOTE.test(text);
+}
+
 /** Han characters (CJK ideographs). */
 export const HAN = /\p{Script=Han}/u;
 

@@ -2,5 +2,6 @@
 import type { Register } from './io.js';
 import { register as check } from './check.js';
 import { register as segment } from './segment.js';
+import { register as align } from './align.js';
 
-export const commands: Register[] = [check, segment];
+export const commands: Register[] = [check, segment, align];
