@@ -30,6 +30,10 @@ const translationSchema = z.object({
   status: z.enum(['draft', 'reviewed', 'published']).default('draft'),
   /** Set by `bitext new` when segments were pre-filled from translation memory. */
   machine_prefilled: z.boolean().optional(),
+  /** git blob id of en.md at `source_commit` (set by `bitext new`/`bump`): staleness by content hash where there is no history. */
+  source_hash: z.string().regex(/^[0-9a-f]{40}$/, 'expected the git blob id of en.md (40 hex)').optional(),
+  /** Ids of segments pre-filled from a fuzzy translation-memory match, to review (set by `bitext new`). */
+  fuzzy: z.array(z.string()).optional(),
 });
 
 export type FrontMatter = z.infer<typeof translationSchema>;

@@ -45,6 +45,41 @@ export const rules = {
   'bad-slug': { severity: 'error', message: 'Meeting folder `{slug}` does not match YYYY-MM-DD-short-name' },
   'missing-source': { severity: 'error', message: 'Translation without an English source: `{expected}` does not exist' },
   'raw-html': { severity: 'warning', message: 'Raw HTML `{html}` is not published; write Markdown instead' },
+  // track stage (pipeline/track.ts, track-*.ts): the translation against the history of en.md
+  'stale-segment': {
+    severity: 'warning',
+    message: 'Outdated translation: the English changed since {commit} from “{before}” to “{after}”',
+    hint: 'Update the translation (`bitext diff` shows the word diff), then run `bitext bump`.',
+  },
+  'stale-removed': {
+    severity: 'warning',
+    message: 'Outdated translation: the English “{before}” was deleted since {commit}',
+    hint: 'Delete this translation, then run `bitext bump`.',
+  },
+  'missing-translation': {
+    severity: 'warning',
+    message: 'The English added since {commit} has no translation near here: “{text}”',
+    hint: 'Translate it (`bitext diff` lists where), then run `bitext bump`.',
+  },
+  'no-source-commit': {
+    severity: 'warning',
+    message: 'No `source_commit` in the front matter: whether the translation is up to date cannot be tracked',
+    hint: 'Set it to the commit of en.md the translation was made from (`git log -1 --format=%H -- <en.md>`), or run `bitext bump --force`.',
+  },
+  'no-source-history': {
+    severity: 'info',
+    message: 'No history of the English to compare with ({reason}); {fallback}',
+    hint: 'Run bitext in a full clone of the repository (`git fetch --unshallow`) for segment-level tracking.',
+  },
+  'source-outdated': {
+    severity: 'warning',
+    message: 'The English changed since the translation was made (content hash {expected}, now {found}); which segments changed needs the git history',
+  },
+  'fuzzy-match': {
+    severity: 'warning',
+    message: 'Pre-filled from a fuzzy translation-memory match; review it against the English “{english}”',
+    hint: 'Correct the text (editing it clears the mark) or, if it is right, remove its id from `fuzzy` in the front matter.',
+  },
   // glossary stage (pipeline/glossary/)
   'glossary-forbidden-variant': {
     severity: 'error',
@@ -60,6 +95,31 @@ export const rules = {
     severity: 'warning',
     message: 'The English introduces {term} here; expected the full name followed by the acronym: `{expected}`',
   },
+  // exchange formats (pipeline/exchange/): `bitext import` of XLIFF files
+  'xliff-malformed': { severity: 'error', message: 'Malformed XML: {detail}', hint: 'The file was damaged after export; fix the XML or export again.' },
+  'xliff-unsupported': { severity: 'error', message: 'Not an XLIFF file bitext can import: {detail}', hint: 'Import XLIFF 2.x or 1.2 files made by `bitext export`.' },
+  'import-bad-code': {
+    severity: 'error',
+    message: 'Segment `{id}`: inline code {ref} has no Markdown to write back',
+    hint: 'Keep the tags of the source in the translation as they are; a CAT tool shows them as protected tags.',
+  },
+  'import-missing-file': { severity: 'error', message: 'Nothing to import into: `{path}` does not exist' },
+  'import-stale-source': {
+    severity: 'error',
+    message: 'The English of segment `{id}` no longer matches `{path}`: the XLIFF has “{xliff}”, the file has “{current}”',
+    hint: 'Export a fresh XLIFF and carry the translation over, or pass --force to import onto the current sentences anyway.',
+  },
+  'import-target-changed': {
+    severity: 'warning',
+    message: 'Segment `{id}` not imported: its translation in `{path}` changed since the export ({detail})',
+    hint: 'Merge this sentence by hand, or export again and redo it in the CAT tool.',
+  },
+  'import-no-place': {
+    severity: 'warning',
+    message: 'Segment `{id}` not imported: the English has no translation in `{path}` to replace',
+    hint: 'Add the sentence to the Markdown by hand; import only replaces existing sentences.',
+  },
+  'import-write-refused': { severity: 'error', message: 'Not written: {detail}' },
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;
