@@ -3,5 +3,7 @@ import type { Register } from './io.js';
 import { register as check } from './check.js';
 import { register as segment } from './segment.js';
 import { register as align } from './align.js';
+import { register as exportCommand } from './export.js';
+import { register as importCommand } from './import.js';
 
-export const commands: Register[] = [check, segment, align];
+export const commands: Register[] = [check, segment, align, exportCommand, importCommand];
