@@ -76,7 +76,8 @@ export function hanValue(text: string): number {
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu;
 const TIME = /(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?/giu;
 const ACRONYM = /(?<![A-Za-z0-9])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)s?(?![A-Za-z0-9])/gu;
-const NUMBER = /(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])/gu;
+/** A number not inside another one ("1,000", "3.5"); a comma after a word is punctuation ("，60 分钟" in NFKC). */
+const NUMBER = /(?<!\d|\d[.,])\d+(?:,\d{3})*(?:\.\d+)?(?!\d)/gu;
 const FOOTNOTE = /\[\^[^\]\s]+\]/gu;
 
 /** Normalise a URL or link target so `https://x.org/` and `http://x.org` compare equal. */

@@ -7,6 +7,7 @@ import { visit } from 'unist-util-visit';
 import type { Corpus } from './load.js';
 import { report } from './rules.js';
 import { glossaryCheck } from './glossary/check.js';
+import { qaCheck } from './qa.js';
 import { fuzzyCheck, trackCheck } from './track-check.js';
 
 export interface CheckOptions {
@@ -40,7 +41,7 @@ const rawHtml: Check = {
 };
 
 /** Every check, in the order they run. */
-export const checks: Check[] = [rawHtml, glossaryCheck, trackCheck, fuzzyCheck];
+export const checks: Check[] = [rawHtml, qaCheck, glossaryCheck, trackCheck, fuzzyCheck];
 
 /** Run every registered check over the corpus. */
 export async function runChecks(corpus: Corpus, options: CheckOptions): Promise<void> {

@@ -120,6 +120,32 @@ export const rules = {
     hint: 'Add the sentence to the Markdown by hand; import only replaces existing sentences.',
   },
   'import-write-refused': { severity: 'error', message: 'Not written: {detail}' },
+  // align stage (pipeline/align.ts, pipeline/qa.ts): QA checks on aligned sentence pairs
+  'unaligned-source': {
+    severity: 'warning',
+    message: 'The English sentence “{text}” has no translation here',
+    hint: 'Translate it, or check whether it was merged into a neighbouring sentence (`bitext align <slug> --lang <lang>`).',
+  },
+  'unaligned-target': {
+    severity: 'warning',
+    message: 'No English sentence matches “{text}”',
+    hint: 'Remove the extra content, or mark a deliberate addition as a translator’s note (`译者注：…`).',
+  },
+  'number-mismatch': {
+    severity: 'warning',
+    message: 'Number {missing} of the English is missing from the translation{found}',
+    hint: 'Keep numbers, dates and times of the English (written with digits or as Chinese numerals).',
+  },
+  'link-mismatch': { severity: 'warning', message: 'Link target `{url}` {detail}', hint: 'Keep the link targets of the English.' },
+  'acronym-missing': { severity: 'warning', message: 'Acronym {acronym} of the English is missing from the translation', hint: 'Keep acronyms as in the English.' },
+  'markup-mismatch': { severity: 'warning', message: 'The English has {expected} {kind}, the translation {found}', hint: 'Keep the inline Markdown of the English.' },
+  'untranslated-segment': { severity: 'warning', message: 'Untranslated: “{text}” {detail}' },
+  'unbalanced-pair': { severity: 'warning', message: '{detail}', hint: 'Close every bracket and quotation mark in the same paragraph.' },
+  'halfwidth-punctuation': {
+    severity: 'warning',
+    message: 'Half-width `{found}` in Chinese text; expected full-width `{expected}`',
+    hint: 'Chinese text takes full-width punctuation ，；：？！',
+  },
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;
