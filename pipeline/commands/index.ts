@@ -5,5 +5,6 @@ import { register as segment } from './segment.js';
 import { register as align } from './align.js';
 import { register as exportCommand } from './export.js';
 import { register as importCommand } from './import.js';
+import { register as glossary } from './glossary.js';
 
-export const commands: Register[] = [check, segment, align, exportCommand, importCommand];
+export const commands: Register[] = [check, segment, align, exportCommand, importCommand, glossary];

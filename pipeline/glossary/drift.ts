@@ -98,7 +98,7 @@ export interface Options {
 /** The drift report of the translations in `docs`, with the history of `options.paths`. */
 export async function driftReport(docs: readonly Doc[], index: TermIndex, options: Options): Promise<DriftReport> {
   const uses = docs.filter((d) => d.lang !== SOURCE_LANG && d.tree).flatMap((d) => usesIn(d.value, d.lang, d.file.path, index));
-  const history = options.history === false ? [] : await historyCounts(index, options);
+  const history: HistoryCounts = options.history === false ? { points: [] } : await historyCounts(index, options);
   const places = new Map(docs.map((d) => [d.file.path, location(d.value)]));
   const grouped = new Map<string, Use[]>();
   for (const use of uses) grouped.set(keyOf(use.entry, use.lang), [...(grouped.get(keyOf(use.entry, use.lang)) ?? []), use]);
