@@ -78,14 +78,18 @@ export function frontMatterEdits(value: string, entries: readonly (readonly [str
   const doc = parseDocument(value.slice(yamlStart, yamlEnd));
   const newline = value.includes('\r\n') ? '\r\n' : '\n';
   const edits: Edit[] = [];
+  // A new key goes on the line after the previous entry's key (source_hash after source_commit), else at the end.
+  let insertAt = yamlEnd;
   for (const [key, text] of entries) {
     const pair = isMap(doc.contents) ? doc.contents.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
     const node = pair?.value;
     if (isScalar(node) && node.range) {
       const quoted = node.type === Scalar.QUOTE_SINGLE ? `'${text}'` : node.type === Scalar.PLAIN ? text : JSON.stringify(text);
       edits.push({ start: yamlStart + node.range[0], end: yamlStart + node.range[1], text: quoted, reason: key });
+      const lineEnd = value.indexOf('\n', yamlStart + node.range[1]);
+      insertAt = lineEnd === -1 || lineEnd >= yamlEnd ? yamlEnd : lineEnd + 1;
     } else if (pair) throw new Error(`front matter \`${key}\` is not a single value`);
-    else edits.push({ start: yamlEnd, end: yamlEnd, text: `${key}: ${JSON.stringify(text)}${newline}`, reason: key });
+    else edits.push({ start: insertAt, end: insertAt, text: `${key}: ${JSON.stringify(text)}${newline}`, reason: key });
   }
   return edits;
 }

@@ -5,6 +5,10 @@ import { register as segment } from './segment.js';
 import { register as align } from './align.js';
 import { register as exportCommand } from './export.js';
 import { register as importCommand } from './import.js';
+import { register as status } from './status.js';
+import { register as diff } from './diff.js';
+import { register as bump } from './bump.js';
+import { register as newCommand } from './new.js';
 import { register as glossary } from './glossary.js';
 
-export const commands: Register[] = [check, segment, align, exportCommand, importCommand, glossary];
+export const commands: Register[] = [check, segment, align, exportCommand, importCommand, status, diff, bump, newCommand, glossary];
