@@ -6,8 +6,9 @@
  */
 import { alignBlockItems, type BlockItem } from './align-blocks.js';
 import { alignSequences, scoreOf, type LengthModel } from './align-sentences.js';
-import { anchorsOf, isTranslatorNote, type AnchorSet } from './anchors.js';
-import type { Alignment, BlockLink, Doc, Link, Meeting, Segment } from './types.js';
+import { anchorsOf, isTranslatorNote, stripUrls, type AnchorSet } from './anchors.js';
+import { scriptOf, SOURCE_LANG } from './languages.js';
+import type { Alignment, BlockLink, Doc, Link, Meeting } from './types.js';
 
 export interface Options {
   /** extra anchor terms, e.g. glossary renderings: English term → target renderings */
@@ -17,43 +18,75 @@ export interface Options {
 /**
  * Target characters per English character, by target language: the default
  * when a document is too short to measure its own ratio. zh was measured on
- * the bundled meetings (0.29–0.31 non-space characters per English one).
+ * the bundled meetings (0.299–0.310, with `lengthOf` below).
  */
 const DEFAULT_RATIO: Record<string, number> = { zh: 0.3, 'zh-Hant': 0.3, ja: 0.45, fr: 1.15, es: 1.15, ru: 1.1, ar: 0.95 };
 /** Below this many English characters a document's own ratio is too noisy to use. */
 const MIN_CALIBRATION = 400;
-/** Variance of the target length per English character, as a multiple of the ratio (Gale & Church measured 6.8 for c ≈ 1). */
+/**
+ * Variance of the target length per English character, in target units²:
+ * Gale & Church measured 6.8 for c ≈ 1, so 6.8·c² here. The bundled zh
+ * meetings measure 0.19 (≈ 2.1·c²); the English there was reconstructed from
+ * the Chinese, so real translations vary more and the wider default stays.
+ */
 const VARIANCE_FACTOR = 6.8;
 
-/** Length of a segment for the length model: characters that are not white space. */
-export function lengthOf(text: string): number {
+/** Characters that carry a CJK text: Han, kana, Hangul, full-width punctuation. */
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+/**
+ * Weight of a Latin letter or digit inside CJK text: acronyms, numbers and
+ * names are copied from the English, so they count as much as the English
+ * they stand for would after translation (about the zh/en ratio).
+ */
+const LATIN_IN_CJK = 0.3;
+
+/** Length of a segment for the length model: characters that are not white space, URLs left out (they are copied, not translated). */
+export function lengthOf(text: string, lang = 'en'): number {
+  const cjk = scriptOf(lang) === 'cjk';
   let n = 0;
-  for (const c of text) if (!/\s/u.test(c)) n++;
+  for (const c of stripUrls(text)) {
+    if (/\s/u.test(c)) continue;
+    n += cjk && !CJK_CHAR.test(c) ? LATIN_IN_CJK : 1;
+  }
   return n;
 }
 
 /** The length model of a document pair: its own length ratio when long enough, else the language default. */
 export function lengthModel(source: Doc, target: Doc): LengthModel {
   const fallback = DEFAULT_RATIO[target.lang] ?? 1;
-  const sourceLength = source.segments.reduce((n, s) => n + lengthOf(s.text), 0);
-  const targetLength = target.segments.reduce((n, s) => n + lengthOf(s.text), 0);
+  const sourceLength = source.segments.reduce((n, s) => n + lengthOf(s.text, source.lang), 0);
+  const targetLength = target.segments.reduce((n, s) => n + lengthOf(s.text, target.lang), 0);
   const measured = sourceLength >= MIN_CALIBRATION && targetLength > 0 ? targetLength / sourceLength : fallback;
   const ratio = Math.min(Math.max(measured, fallback / 2), fallback * 2);
-  return { ratio, variance: VARIANCE_FACTOR * ratio };
+  return { ratio, variance: VARIANCE_FACTOR * ratio * ratio };
 }
 
-function segmentAnchors(doc: Doc, other: string, options: Options): AnchorSet[] {
-  return doc.segments.map((s) =>
-    anchorsOf(s.text, { lang: doc.lang, other, inline: s.inline, ...(options.anchors ? { terms: options.anchors } : {}) }),
-  );
+/** What the aligner knows of each segment of one side: length, anchors, whether it is a translator's note. */
+interface Side {
+  doc: Doc;
+  lengths: number[];
+  anchors: AnchorSet[];
+  notes: boolean[];
 }
 
-function blockItems(doc: Doc, anchors: readonly AnchorSet[]): BlockItem[] {
+function sideOf(doc: Doc, other: string, options: Options): Side {
+  const terms = options.anchors ? { terms: options.anchors } : {};
+  return {
+    doc,
+    lengths: doc.segments.map((s) => lengthOf(s.text, doc.lang)),
+    anchors: doc.segments.map((s) => anchorsOf(s.text, { lang: doc.lang, other, inline: s.inline, ...terms })),
+    // Only a translation has translator's notes; English text that starts with "N.d.T." is content.
+    notes: doc.segments.map((s) => doc.lang !== SOURCE_LANG && isTranslatorNote(s.text)),
+  };
+}
+
+function blockItems(side: Side): BlockItem[] {
+  const { doc } = side;
   return doc.blocks.map((block) => {
-    const own = block.segments.map((s) => anchors[s.index]!);
-    const merged: AnchorSet = { strong: new Set(own.flatMap((a) => [...a.strong])), weak: new Set(own.flatMap((a) => [...a.weak])) };
-    const note = doc.lang !== 'en' && isTranslatorNote(doc.value.slice(block.start, block.end));
-    return { block, length: block.segments.reduce((n, s) => n + lengthOf(s.text), 0), anchors: merged, note };
+    const own = block.segments.map((s) => side.anchors[s.index]!);
+    const anchors: AnchorSet = { strong: new Set(own.flatMap((a) => [...a.strong])), weak: new Set(own.flatMap((a) => [...a.weak])) };
+    const note = doc.lang !== SOURCE_LANG && isTranslatorNote(doc.value.slice(block.start, block.end));
+    return { block, length: block.segments.reduce((n, s) => n + side.lengths[s.index]!, 0), anchors, note };
   });
 }
 
@@ -62,37 +95,29 @@ const range = (from: number, count: number): number[] => Array.from({ length: co
 /** Align a translation with its English source: blocks by structure, then sentences. */
 export function align(source: Doc, target: Doc, options: Options = {}): Alignment {
   const model = lengthModel(source, target);
-  const sourceAnchors = segmentAnchors(source, target.lang, options);
-  const targetAnchors = segmentAnchors(target, source.lang, options);
-  const blockSteps = alignBlockItems(blockItems(source, sourceAnchors), blockItems(target, targetAnchors), model);
+  const sourceSide = sideOf(source, target.lang, options);
+  const targetSide = sideOf(target, source.lang, options);
   const blocks: BlockLink[] = [];
   const links: Link[] = [];
-  for (const step of blockSteps) {
+  for (const step of alignBlockItems(blockItems(sourceSide), blockItems(targetSide), model)) {
     blocks.push({ source: range(step.i, step.ds), target: range(step.j, step.dt), score: scoreOf(step.cost) });
-    const s = range(step.i, step.ds).flatMap((b) => source.blocks[b]!.segments);
-    const t = range(step.j, step.dt).flatMap((b) => target.blocks[b]!.segments);
-    links.push(...alignGroup(s, t, sourceAnchors, targetAnchors, model));
+    const s = range(step.i, step.ds).flatMap((b) => source.blocks[b]!.segments.map((x) => x.index));
+    const t = range(step.j, step.dt).flatMap((b) => target.blocks[b]!.segments.map((x) => x.index));
+    links.push(...alignGroup(s, t, sourceSide, targetSide, model));
   }
   return { source, target, blocks, links };
 }
 
-/** Sentence links inside one aligned block group. */
-function alignGroup(
-  source: readonly Segment[],
-  target: readonly Segment[],
-  sourceAnchors: readonly AnchorSet[],
-  targetAnchors: readonly AnchorSet[],
-  model: LengthModel,
-): Link[] {
-  const items = (segments: readonly Segment[], anchors: readonly AnchorSet[], notes: boolean) => ({
-    lengths: segments.map((s) => lengthOf(s.text)),
-    anchors: segments.map((s) => anchors[s.index]!),
-    notes: segments.map((s) => notes && isTranslatorNote(s.text)),
+/** Sentence links inside one aligned block group (segment indices of each side). */
+function alignGroup(source: readonly number[], target: readonly number[], sourceSide: Side, targetSide: Side, model: LengthModel): Link[] {
+  const items = (indices: readonly number[], side: Side) => ({
+    lengths: indices.map((i) => side.lengths[i]!),
+    anchors: indices.map((i) => side.anchors[i]!),
+    notes: indices.map((i) => side.notes[i]!),
   });
-  const steps = alignSequences(items(source, sourceAnchors, false), items(target, targetAnchors, true), model);
-  return steps.map((step) => ({
-    source: source.slice(step.i, step.i + step.ds).map((s) => s.index),
-    target: target.slice(step.j, step.j + step.dt).map((s) => s.index),
+  return alignSequences(items(source, sourceSide), items(target, targetSide), model).map((step) => ({
+    source: source.slice(step.i, step.i + step.ds),
+    target: target.slice(step.j, step.j + step.dt),
     score: scoreOf(step.cost),
   }));
 }
