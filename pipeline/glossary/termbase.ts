@@ -13,6 +13,7 @@ export interface Entry extends EntryData {
   /** Path of the YAML file, as given to the loader (relative when the folder was). */
   file: string;
   line: number;
+  column: number;
 }
 
 export interface Termbase {
@@ -99,7 +100,10 @@ export function parseTermbaseFile(text: string, file: string, problems: Glossary
     }
     return [];
   }
-  return result.data.entries.map((entry, index) => ({ ...entry, file, line: lines.linePos(offsetOf(doc, ['entries', index])).line }));
+  return result.data.entries.map((entry, index) => {
+    const { line, col } = lines.linePos(offsetOf(doc, ['entries', index]));
+    return { ...entry, file, line, column: col };
+  });
 }
 
 /** Offset of the node at `keys` (or of its closest existing parent). */
@@ -117,7 +121,7 @@ function checkAcrossEntries(entries: readonly Entry[], problems: GlossaryProblem
   const ids = new Map<string, Entry>();
   for (const entry of entries) {
     const problem = (message: string): void => {
-      problems.push({ file: entry.file, line: entry.line, column: 1, message: `entry \`${entry.id}\`: ${message}` });
+      problems.push({ file: entry.file, line: entry.line, column: entry.column, message: `entry \`${entry.id}\`: ${message}` });
     };
     const first = ids.get(entry.id);
     if (first) problem(`duplicate id; first defined at ${first.file}:${first.line}`);
