@@ -14,7 +14,7 @@ import { readXliff, XliffError, type ReadSegment } from './read.js';
 import { applyEdits, type Edit } from '../edits.js';
 import { loadDoc } from '../load.js';
 import { report } from '../rules.js';
-import { SOURCE_LANG } from '../languages.js';
+import { scriptOf, SOURCE_LANG } from '../languages.js';
 import { WriteRefused, writeTranslatorFile } from '../write.js';
 import type { Doc, Segment } from '../types.js';
 
@@ -116,7 +116,11 @@ function planEdits(file: VFile, segments: readonly ReadSegment[], source: Doc, t
     const markdown = toMarkdown(segment.target);
     const ids = segment.targetIds ?? [];
     if (ids.length === 0) {
-      report(file, 'import-no-place', { params: { id: segment.id, path: target.file.path }, place: segment.place });
+      const insertion = insertAt(segment.anchor, targetById, scriptOf(target.lang) === 'cjk' ? '' : ' ', markdown);
+      const around = insertion && target.value.slice(insertion.start - insertion.text.length, insertion.end + insertion.text.length);
+      if (insertion && around?.includes(insertion.text)) result.unchanged++; // inserted by an earlier import
+      else if (insertion) result.edits.push({ ...insertion, reason: segment.id });
+      else report(file, 'import-no-place', { params: { id: segment.id, path: target.file.path }, place: segment.place });
       continue;
     }
     const range = contiguous(ids.map((id) => targetById.get(id)));
@@ -133,6 +137,14 @@ function planEdits(file: VFile, segments: readonly ReadSegment[], source: Doc, t
     if (target.value.slice(range.start, range.end) === markdown) result.unchanged++;
     else result.edits.push({ start: range.start, end: range.end, text: markdown, reason: segment.id });
   }
+}
+
+/** The insertion of a new translation next to the target sentence its anchor names, or undefined when there is none. */
+function insertAt(anchor: string | undefined, targetById: ReadonlyMap<string, Segment>, joiner: string, markdown: string): Edit | undefined {
+  const [, side, id = ''] = /^(after|before):(.+)$/.exec(anchor ?? '') ?? [];
+  const next = targetById.get(id);
+  if (!next) return undefined;
+  return side === 'after' ? { start: next.end, end: next.end, text: joiner + markdown } : { start: next.start, end: next.start, text: markdown + joiner };
 }
 
 /** The range of segments that follow each other in one block, or undefined when one is missing or they do not. */

@@ -26,6 +26,8 @@ export interface ExSegment {
   sourceIds: string[];
   /** Ids of the target sentences the target covers, in order. */
   targetIds: string[];
+  /** For an untranslated segment: where a new translation goes, `after:<id>` or `before:<id>` of a target sentence of the unit. */
+  anchor: string | undefined;
   source: Inline[];
   target: Inline[] | undefined;
   state: State;
@@ -84,6 +86,7 @@ export function buildExchange(alignment: Alignment): Exchange {
       at = last.end;
     }
     addGap(block.end);
+    anchorUntranslated(unit);
     numberCodes(unit);
     units.push(unit);
   }
@@ -98,6 +101,7 @@ function makeSegment(source: Doc, target: Doc, sources: Segment[], covered: Segm
     id: sources.map((s) => xmlId(s.id)).join('_'),
     sourceIds: sources.map((s) => s.id),
     targetIds: covered.map((t) => t.id),
+    anchor: undefined,
     source: inlineOf(source, first.start, last.end),
     target: undefined,
     state: 'initial',
@@ -107,6 +111,18 @@ function makeSegment(source: Doc, target: Doc, sources: Segment[], covered: Segm
     segment.state = state;
   }
   return segment;
+}
+
+/** Give each untranslated segment a place for its translation: after the previous translated segment of the unit, or before the next. */
+function anchorUntranslated(unit: ExUnit): void {
+  const segments = unit.parts.filter((part): part is ExSegment => part.type === 'segment');
+  segments.forEach((segment, i) => {
+    if (segment.targetIds.length > 0) return;
+    const before = segments.slice(0, i).reverse().find((s) => s.targetIds.length > 0);
+    const after = segments.slice(i + 1).find((s) => s.targetIds.length > 0);
+    if (before) segment.anchor = `after:${before.targetIds[before.targetIds.length - 1]}`;
+    else if (after) segment.anchor = `before:${after.targetIds[0]}`;
+  });
 }
 
 /**
@@ -160,6 +176,11 @@ export function matchCodes(source: readonly Inline[], target: readonly Inline[],
     }
   }
   return next;
+}
+
+/** The recorded target of a segment: its target sentence ids, or the anchor of an untranslated one. */
+export function targetsOf(segment: ExSegment): string {
+  return segment.targetIds.length > 0 ? segment.targetIds.join(' ') : (segment.anchor ?? '');
 }
 
 /** Every segment of an exchange, in document order. */

@@ -20,6 +20,8 @@ export interface ReadSegment {
   sourceIds: string[];
   /** bitext ids of the target sentences the target replaces; undefined when the file does not say. */
   targetIds: string[] | undefined;
+  /** For a segment exported untranslated: `after:<id>` or `before:<id>` of a target sentence. */
+  anchor: string | undefined;
   source: Inline[];
   target: Inline[] | undefined;
   /** Where the segment is in the XLIFF file. */
@@ -102,7 +104,7 @@ function read2(root: XmlNode, place: (attribute: string, id: string) => Point): 
       segments.push({
         id,
         sourceIds: sourceIds(id),
-        targetIds: targets.get(id),
+        ...recorded(targets.get(id)),
         source: inline2(children(childNamed(segment, 'source')), resolve),
         target: target ? inline2(children(target), resolve) : undefined,
         place: at,
@@ -148,7 +150,7 @@ function read12(root: XmlNode, place: (attribute: string, id: string) => Point):
       segments.push({
         id,
         sourceIds: sourceIds(id),
-        targetIds: targets.get(id),
+        ...recorded(targets.get(id)),
         source: inline12(children(mrk), id, at),
         target: target ? inline12(children(target), id, at) : undefined,
         place: at,
@@ -188,6 +190,12 @@ function inline12(nodes: readonly XmlNode[], segment: string, at: Point): Inline
   }
   if (stack.length > 0) throw new XliffError('import-bad-code', { id: segment, ref: `bpt ${stack[stack.length - 1]!.pc.id}` }, at);
   return out;
+}
+
+/** Target sentence ids or the anchor recorded for a segment. */
+function recorded(words: string[] | undefined): Pick<ReadSegment, 'targetIds' | 'anchor'> {
+  const anchor = words?.length === 1 && /^(after|before):/.test(words[0]!) ? words[0] : undefined;
+  return { targetIds: anchor ? [] : words, anchor };
 }
 
 /** The bitext ids of the English sentences of a segment id (`s-a_s-b` for merged sentences). */

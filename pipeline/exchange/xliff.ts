@@ -4,7 +4,7 @@
  * sentences; Markdown markup as `<pc>`/`<ph>` whose original Markdown sits in
  * the unit's `<originalData>`, so CAT tools show and protect it as tags.
  */
-import { buildExchange, type ExSegment, type ExUnit, type Exchange } from './model.js';
+import { buildExchange, targetsOf, type ExSegment, type ExUnit, type Exchange } from './model.js';
 import { toMarkdown, type Inline, type Ph, type Pc } from './inline.js';
 import { attrs, cp, needsPreserve, text } from './xml.js';
 import { writeXliff12 } from './xliff12.js';
@@ -62,10 +62,10 @@ function writeUnit(unit: ExUnit): string[] {
     return `    <segment${attrs({ id: part.id, state: part.state })}>${content('source', part.source, data)}${part.target ? content('target', part.target, data) : ''}</segment>`;
   });
   const lines = [`  <unit${attrs({ id: unit.id, type: `md:${unit.kind}` })}>`];
-  const segments = unit.parts.filter((part): part is ExSegment => part.type === 'segment' && part.targetIds.length > 0);
+  const segments = unit.parts.filter((part): part is ExSegment => part.type === 'segment' && (part.targetIds.length > 0 || part.anchor !== undefined));
   if (segments.length > 0) {
     lines.push(`    <mda:metadata><mda:metaGroup${attrs({ category: TARGETS_CATEGORY, appliesTo: 'target' })}>`);
-    for (const segment of segments) lines.push(`      <mda:meta${attrs({ type: segment.id })}>${text(segment.targetIds.join(' '))}</mda:meta>`);
+    for (const segment of segments) lines.push(`      <mda:meta${attrs({ type: segment.id })}>${text(targetsOf(segment))}</mda:meta>`);
     lines.push('    </mda:metaGroup></mda:metadata>');
   }
   if (unit.notes.length > 0) lines.push(`    <notes>${unit.notes.map((note) => `<note>${text(note)}</note>`).join('')}</notes>`);

@@ -6,7 +6,7 @@
  * itself, the 1.2 way of keeping native codes inside the segment; `<g>`/`<x>`
  * would need a skeleton file to restore the Markdown.
  */
-import type { ExSegment, ExUnit, Exchange, State } from './model.js';
+import { targetsOf, type ExSegment, type ExUnit, type Exchange, type State } from './model.js';
 import type { Inline } from './inline.js';
 import { attrs, text } from './xml.js';
 import type { InlineKind } from '../types.js';
@@ -58,8 +58,8 @@ function writeUnit(unit: ExUnit): string[] {
     const body = unit.parts.map((part) => (part.type === 'segment' ? mrk(part.id, part.target ?? []) : inline(part.source))).join('');
     lines.push(`        <target${attrs({ state: STATES[state] })}>${body}</target>`);
     lines.push(`        <context-group${attrs({ name: 'bitext', purpose: 'information' })}>`);
-    for (const segment of translated) {
-      lines.push(`          <context${attrs({ 'context-type': TARGETS_CONTEXT })}>${text(`${segment.id}: ${segment.targetIds.join(' ')}`)}</context>`);
+    for (const segment of segments.filter((s) => targetsOf(s) !== '')) {
+      lines.push(`          <context${attrs({ 'context-type': TARGETS_CONTEXT })}>${text(`${segment.id}: ${targetsOf(segment)}`)}</context>`);
     }
     lines.push('        </context-group>');
   }
