@@ -30,6 +30,12 @@ const BLOCK_MOVES: readonly Move[] = [
 /** Cost of a block kind that differs (a paragraph rendered as a list item…) and of a depth that differs. */
 const KIND_COST = 6;
 const DEPTH_COST = 2;
+/**
+ * Ceiling of the length cost of a block link: a translator who adds a
+ * sentence to a paragraph still translated that paragraph, so length alone
+ * must never outweigh a block's place in the structure (two skips cost ≈ 10.6).
+ */
+const MAX_BLOCK_LENGTH_COST = 6;
 
 /** Cost of the structure of a group: kinds and depths of the source and target blocks. */
 function structureCost(source: readonly BlockItem[], target: readonly BlockItem[]): number {
@@ -52,7 +58,7 @@ export function alignBlockItems(source: readonly BlockItem[], target: readonly B
     if (t.some((b) => b.note)) return noteCost(ds, dt, BLOCK_MOVES.find((m) => m.source === ds && m.target === dt)?.prior ?? 1);
     const structure = structureCost(s, t);
     if (structure === Infinity) return Infinity;
-    const length = ds === 0 || dt === 0 ? 0 : lengthCost(sumLength(s), sumLength(t), model);
+    const length = ds === 0 || dt === 0 ? 0 : Math.min(lengthCost(sumLength(s), sumLength(t), model), MAX_BLOCK_LENGTH_COST);
     return structure + length + anchorCost(s.map((b) => b.anchors), t.map((b) => b.anchors));
   });
 }

@@ -73,7 +73,8 @@ export function hanValue(text: string): number {
   return total + section + digit;
 }
 
-const URL = /\b(?:https?:\/\/|www\.)[^\s<>()[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu;
+/** URLs and e-mail addresses; a URL ends before full-width punctuation or Han ("见 https://x.org/a）。"). */
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>()[\]\u3000-\u303f\uff00-\uffef\p{Script=Han}]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu;
 const TIME = /(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?/giu;
 const ACRONYM = /(?<![A-Za-z0-9])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)s?(?![A-Za-z0-9])/gu;
 /** A number not inside another one ("1,000", "3.5"); a comma after a word is punctuation ("，60 分钟" in NFKC). */
@@ -84,6 +85,8 @@ const FOOTNOTE = /\[\^[^\]\s]+\]/gu;
 export function normaliseUrl(url: string): string {
   return url
     .trim()
+    // GFM autolink literals run on through full-width punctuation and Han ("https://x.org/a）。").
+    .replace(/[\u3000-\u303f\uff00-\uffef\p{Script=Han}].*$/u, '')
     .replace(/^mailto:/iu, '')
     .replace(/^https?:\/\//iu, '')
     .replace(/[.,;:!?]+$/u, '')

@@ -103,7 +103,7 @@ function checkNumbers(pair: Pair, r: Reporter): void {
   const missing = [...english.strong, ...english.weak].filter((key) => !has(translation, key) && !has(group, key));
   if (missing.length === 0) return;
   const extra = [...translation.strong].filter((key) => !has(english, key));
-  const found = extra.length > 0 ? `; found ${extra.map(shown).join(', ')}` : '';
+  const found = extra.length > 0 ? `; it has ${extra.map(shown).join(', ')}` : '';
   r.add('number-mismatch', span(pair.target), pair.source, { missing: [...new Set(missing)].map(shown).join(', '), found });
 }
 

@@ -44,6 +44,11 @@ export const rules = {
   },
   'bad-slug': { severity: 'error', message: 'Meeting folder `{slug}` does not match YYYY-MM-DD-short-name' },
   'missing-source': { severity: 'error', message: 'Translation without an English source: `{expected}` does not exist' },
+  'nesting-too-deep': {
+    severity: 'error',
+    message: 'Lists or block quotes nested deeper than {max} levels; the document was not parsed',
+    hint: 'Flatten the nesting; meeting summaries rarely need more than three levels.',
+  },
   'raw-html': { severity: 'warning', message: 'Raw HTML `{html}` is not published; write Markdown instead' },
   // track stage (pipeline/track.ts, track-*.ts): the translation against the history of en.md
   'stale-segment': {
@@ -120,6 +125,18 @@ export const rules = {
     hint: 'Add the sentence to the Markdown by hand; import only replaces existing sentences.',
   },
   'import-write-refused': { severity: 'error', message: 'Not written: {detail}' },
+  // publish stage (pipeline/locales.ts, pipeline/disclaimer.ts): page strings and the disclaimer
+  'locale-invalid-json': { severity: 'error', message: 'Invalid JSON in the locale file: {detail}', hint: 'Locale files are JSON objects of nested keys; check commas and quotes.' },
+  'locale-missing-key': {
+    severity: 'error',
+    message: 'Locale `{lng}` has no `{key}` in namespace `{ns}`; every key of `locales/en/{ns}.json` is needed',
+    hint: 'Add the key with its translation (plural keys need every plural form of the language, e.g. `_one`, `_few`, `_many`, `_other`).',
+  },
+  'disclaimer-pasted': {
+    severity: 'warning',
+    message: 'This looks like the translation disclaimer ({similarity}% like the `{lng}` one); the pipeline adds it to every published translation',
+    hint: 'Delete it from the Markdown: it is not translated content, and the published page would otherwise show it twice.',
+  },
   // align stage (pipeline/align.ts, pipeline/qa.ts): QA checks on aligned sentence pairs
   'unaligned-source': {
     severity: 'warning',
@@ -133,7 +150,7 @@ export const rules = {
   },
   'number-mismatch': {
     severity: 'warning',
-    message: 'Number {missing} of the English is missing from the translation{found}',
+    message: 'The English has {missing}, the translation does not{found}',
     hint: 'Keep numbers, dates and times of the English (written with digits or as Chinese numerals).',
   },
   'link-mismatch': { severity: 'warning', message: 'Link target `{url}` {detail}', hint: 'Keep the link targets of the English.' },

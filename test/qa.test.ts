@@ -1,0 +1,71 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { align } from '../pipeline/align.js';
+import { checkAlignment, qaCheck } from '../pipeline/qa.js';
+import { loadCorpus, loadDoc } from '../pipeline/load.js';
+import { relatedPlace, severityOf } from '../pipeline/rules.js';
+import type { VFile } from 'vfile';
+import { ROOT } from './helpers/content.js';
+
+const FIXTURES = path.join(ROOT, 'test/fixtures/qa');
+const QA_RULES = new Set([
+  'unaligned-source', 'unaligned-target', 'number-mismatch', 'link-mismatch', 'acronym-missing',
+  'markup-mismatch', 'untranslated-segment', 'unbalanced-pair', 'halfwidth-punctuation',
+]);
+
+/** QA findings of a file as `line:column severity rule-id message (related)` lines, the form reviewed by hand. */
+function findings(file: VFile): string[] {
+  return file.messages
+    .filter((m) => QA_RULES.has(m.ruleId ?? ''))
+    .map((m) => `${m.line}:${m.column} ${severityOf(m)} ${m.ruleId} ${m.reason} (${relatedPlace(m) ?? 'no related place'})`)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+async function runCase(dir: string): Promise<string[]> {
+  const source = await loadDoc(path.join(dir, 'en.md'), 'x', dir);
+  const target = await loadDoc(path.join(dir, 'zh.md'), 'x', dir);
+  expect(source.file.messages, 'fixture en.md parses cleanly').toEqual([]);
+  expect(target.file.messages, 'fixture zh.md parses cleanly').toEqual([]);
+  checkAlignment(align(source, target));
+  return findings(target.file);
+}
+
+/** Compare with `expected.txt`; `UPDATE_FIXTURES=1` rewrites it (review the diff by hand). */
+function expectFixture(file: string, lines: readonly string[]): void {
+  const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  if (process.env.UPDATE_FIXTURES || !existsSync(file)) writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('QA rules: each has a fixture that triggers it and one that must not', () => {
+  const rules = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+
+  it('has a fixture folder for every QA rule', () => {
+    expect(rules).toEqual([...QA_RULES].sort());
+  });
+
+  for (const rule of rules) {
+    it(`${rule}: triggers on the trigger case with the expected findings`, async () => {
+      const dir = path.join(FIXTURES, rule, 'trigger');
+      const lines = await runCase(dir);
+      expect(lines.some((line) => line.split(' ')[2] === rule), `${rule} is reported`).toBe(true);
+      for (const line of lines) expect(line).toMatch(/\(en\.md:\d+:\d+\)$/u);
+      expectFixture(path.join(dir, 'expected.txt'), lines);
+    });
+
+    it(`${rule}: reports nothing on the clean case`, async () => {
+      expect(await runCase(path.join(FIXTURES, rule, 'clean'))).toEqual([]);
+    });
+  }
+});
+
+describe('QA on the bundled meetings', () => {
+  it('reports exactly the reviewed findings (no false positives), each pointing at the English', async () => {
+    const corpus = await loadCorpus(['content'], { cwd: ROOT });
+    await qaCheck.run(corpus, { cwd: ROOT, failOn: new Set() });
+    const lines = corpus.docs.flatMap((doc) => findings(doc.file).map((line) => `${doc.file.path}:${line}`));
+    for (const line of lines) expect(line).toMatch(/\(content\/[^)]+\/en\.md:\d+:\d+\)$/u);
+    expectFixture(path.join(FIXTURES, 'corpus.expected.txt'), lines);
+  });
+});
