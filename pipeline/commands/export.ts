@@ -32,6 +32,7 @@ export const register: Register = (program: Command, io) => {
     .option('--all', 'TMX of every meeting (same as omitting the slug)')
     .action(async (slug: string | undefined, options: Options) => {
       if (options.format !== 'tmx' && (slug === undefined || options.all)) throw new Error('XLIFF export needs one meeting: bitext export <slug> --lang <tag>');
+      if (options.output?.endsWith('.md')) throw new Error(`Refusing to write an export over Markdown: ${options.output}`);
       const dir = path.resolve(io.cwd, options.content);
       const corpus = await loadCorpus([slug === undefined || options.all ? dir : path.join(dir, slug)], { cwd: io.cwd });
       const files = corpus.meetings.flatMap((m) => (m.source ? [m.source, ...m.translations] : m.translations)).map((doc) => doc.file);
