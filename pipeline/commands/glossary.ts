@@ -1,5 +1,6 @@
 /** `bitext glossary check|fix|drift|mine|export|import`: the termbase and what it says about the translations. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadCorpus } from '../load.js';
@@ -11,6 +12,7 @@ import { driftHtml } from '../glossary/drift-html.js';
 import { fixDocs } from '../glossary/fix.js';
 import { TermIndex } from '../glossary/forms.js';
 import { mine, mineText } from '../glossary/mine.js';
+import { termbaseJsonSchema } from '../glossary/schema.js';
 import { exportTbx, importTbx, termbaseYaml } from '../glossary/tbx.js';
 import { DEFAULT_GLOSSARY, openTermbase } from '../glossary/termbase.js';
 import type { Io, Register } from './io.js';
@@ -114,6 +116,10 @@ export const register: Register = (program: Command, io) => {
       const entries = importTbx(await readFile(path.resolve(io.cwd, file), 'utf8'), file);
       const dir = path.resolve(io.cwd, options.output ?? options.glossary);
       const target = path.join(dir, `${path.basename(file, path.extname(file))}.yaml`);
+      await mkdir(dir, { recursive: true });
+      // The YAML names ./schema.json for editors; a new termbase folder gets it too.
+      const schema = path.join(dir, 'schema.json');
+      if (!existsSync(schema)) await writeFile(schema, termbaseJsonSchema(), 'utf8');
       await writeTranslatorFile(target, termbaseYaml(entries), options.force ? { force: true } : {});
       io.stderr(`wrote ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} to ${path.relative(io.cwd, target)}\n`);
     });
