@@ -14,4 +14,6 @@ export { segment } from './segment.js';
 export { loadCorpus, loadDoc, loadMeeting, type Corpus } from './load.js';
 export { runChecks, checks, type Check, type CheckOptions } from './checks.js';
 export { applyEdits, type Edit } from './edits.js';
+export { align, alignMeeting, type Options as AlignOptions } from './align.js';
+export { formatAlignment, type AlignFormat } from './align-format.js';
 export type * from './types.js';
