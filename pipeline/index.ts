@@ -16,4 +16,5 @@ export { runChecks, checks, type Check, type CheckOptions } from './checks.js';
 export { applyEdits, type Edit } from './edits.js';
 export { align, alignMeeting, type Options as AlignOptions } from './align.js';
 export { formatAlignment, type AlignFormat } from './align-format.js';
+export { exportXliff, exportTmx, importXliff, readXliff, type ImportOptions, type ImportResult } from './exchange/index.js';
 export type * from './types.js';

@@ -19,7 +19,7 @@ export const TARGETS_CATEGORY = 'bitext:targets';
 const CODE_TYPES: Record<InlineKind, { type: string; subType?: string }> = {
   emphasis: { type: 'fmt', subType: 'xlf:i' },
   strong: { type: 'fmt', subType: 'xlf:b' },
-  delete: { type: 'fmt', subType: 'xlf:s' },
+  delete: { type: 'fmt', subType: 'md:strikethrough' }, // xlf: defines only b, i, u, lb, pb and var
   link: { type: 'link' },
   linkReference: { type: 'link' },
   image: { type: 'image' },
