@@ -50,10 +50,24 @@ function pairsOf(alignment: Alignment): Pair[] {
   });
 }
 
+/** The rule ids of the QA checks: `--fail-on qa` names them all. */
+export const QA_RULES: readonly RuleId[] = [
+  'unaligned-source', 'unaligned-target', 'number-mismatch', 'link-mismatch', 'acronym-missing',
+  'markup-mismatch', 'untranslated-segment', 'unbalanced-pair', 'halfwidth-punctuation',
+];
+
+export interface Options {
+  /** Rule ids, or the group `qa`, whose warnings count as errors. */
+  failOn?: ReadonlySet<string>;
+}
+
 /** Reporting helpers bound to one alignment. */
 class Reporter {
   private readonly targetPlace;
-  constructor(readonly alignment: Alignment) {
+  constructor(
+    readonly alignment: Alignment,
+    private readonly failOn: ReadonlySet<string> = new Set(),
+  ) {
     this.targetPlace = location(alignment.target.value);
   }
 
@@ -70,7 +84,8 @@ class Reporter {
 
   add(ruleId: RuleId, place: Point | Range, english: readonly Segment[], params: Record<string, string | number>): void {
     const related = this.related(english);
-    report(this.alignment.target.file, ruleId, { params, place, ...(related ? { related } : {}) });
+    const error = this.failOn.has(ruleId) || this.failOn.has('qa');
+    report(this.alignment.target.file, ruleId, { params, place, ...(related ? { related } : {}), ...(error ? { severity: 'error' as const } : {}) });
   }
 }
 
@@ -184,8 +199,8 @@ function checkBalance(source: readonly Segment[], target: readonly Segment[], r:
 }
 
 /** Run every QA check on one alignment; findings go to the translation's vfile. */
-export function checkAlignment(alignment: Alignment): void {
-  const r = new Reporter(alignment);
+export function checkAlignment(alignment: Alignment, options: Options = {}): void {
+  const r = new Reporter(alignment, options.failOn);
   const pairs = pairsOf(alignment);
   const cjk = scriptOf(alignment.target.lang) === 'cjk' && alignment.target.lang.startsWith('zh');
   pairs.forEach((pair, index) => {
@@ -211,11 +226,11 @@ const readable = (doc: Doc | undefined): doc is Doc => doc !== undefined && doc.
 export const qaCheck: Check = {
   id: 'qa',
   description: 'numbers, links, acronyms, markup, untranslated and unaligned sentences, brackets and punctuation of each translation against its English',
-  run(corpus) {
+  run(corpus, options) {
     const asked = new Set(corpus.docs);
     for (const meeting of corpus.meetings) {
       if (!readable(meeting.source)) continue;
-      for (const target of meeting.translations) if (asked.has(target) && readable(target)) checkAlignment(align(meeting.source, target));
+      for (const target of meeting.translations) if (asked.has(target) && readable(target)) checkAlignment(align(meeting.source, target), { failOn: options.failOn });
     }
   },
 };

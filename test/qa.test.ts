@@ -2,17 +2,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { align } from '../pipeline/align.js';
-import { checkAlignment, qaCheck } from '../pipeline/qa.js';
+import { checkAlignment, qaCheck, QA_RULES as RULES } from '../pipeline/qa.js';
 import { loadCorpus, loadDoc } from '../pipeline/load.js';
 import { relatedPlace, severityOf } from '../pipeline/rules.js';
 import type { VFile } from 'vfile';
 import { ROOT } from './helpers/content.js';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/qa');
-const QA_RULES = new Set([
-  'unaligned-source', 'unaligned-target', 'number-mismatch', 'link-mismatch', 'acronym-missing',
-  'markup-mismatch', 'untranslated-segment', 'unbalanced-pair', 'halfwidth-punctuation',
-]);
+const QA_RULES = new Set<string>(RULES);
 
 /** QA findings of a file as `line:column severity rule-id message (related)` lines, the form reviewed by hand. */
 function findings(file: VFile): string[] {
@@ -58,6 +55,22 @@ describe('QA rules: each has a fixture that triggers it and one that must not', 
       expect(await runCase(path.join(FIXTURES, rule, 'clean'))).toEqual([]);
     });
   }
+});
+
+describe('QA severity', () => {
+  it('turns QA warnings into errors with --fail-on qa or a rule id, and only those', async () => {
+    const dir = path.join(FIXTURES, 'number-mismatch', 'trigger');
+    const run = async (failOn: string[]) => {
+      const source = await loadDoc(path.join(dir, 'en.md'), 'x', dir);
+      const target = await loadDoc(path.join(dir, 'zh.md'), 'x', dir);
+      checkAlignment(align(source, target), { failOn: new Set(failOn) });
+      return target.file.messages.map((m) => severityOf(m));
+    };
+    expect(await run([])).toEqual(['warning', 'warning']);
+    expect(await run(['qa'])).toEqual(['error', 'error']);
+    expect(await run(['number-mismatch'])).toEqual(['error', 'error']);
+    expect(await run(['halfwidth-punctuation'])).toEqual(['warning', 'warning']);
+  });
 });
 
 describe('QA on the bundled meetings', () => {
