@@ -37,11 +37,14 @@ export function isCjkText(text: string): boolean {
  * Similarity of two texts in [0, 1]: twice the length of what they share over
  * their total length (difflib's ratio). By words for Latin-script text, where
  * shared letters of unrelated words would inflate a character ratio; by
- * characters when `byChar` or for CJK text.
+ * characters when `byChar` or for CJK text. Values under `minimum` may come back as 0.
  */
-export function similarity(a: string, b: string, byChar = isCjkText(a) || isCjkText(b)): number {
+export function similarity(a: string, b: string, byChar = isCjkText(a) || isCjkText(b), minimum = 0): number {
   if (a.length + b.length === 0) return 1;
-  const parts = byChar ? diffChars(a, b) : diffWords(a, b);
+  // Below `minimum` the exact value does not matter: jsdiff gives up once the edit script is longer than that allows.
+  const maxEditLength = minimum > 0 ? Math.ceil((1 - minimum) * (a.length + b.length)) : a.length + b.length;
+  const parts = byChar ? diffChars(a, b, { maxEditLength }) : diffWords(a, b, { maxEditLength });
+  if (!parts) return 0;
   let common = 0;
   for (const part of parts) if (!part.added && !part.removed) common += part.value.length;
   return Math.min(1, (2 * common) / (a.length + b.length));
@@ -76,10 +79,11 @@ export function diffSegments(before: readonly Segment[], after: readonly Segment
   return inNewOrder(changes);
 }
 
-/** Order of the new document; a removed segment goes just after the new place of its nearest kept predecessor. */
+/** Order of the new document; a removed segment goes just after the new place of its nearest unchanged predecessor. */
 function inNewOrder(changes: SourceChange[]): SourceChange[] {
   const newOf = new Map<number, number>();
-  for (const c of changes) if (c.kind !== 'added' && c.kind !== 'removed') newOf.set(c.before.index, c.after.index);
+  // Only the common sequence anchors a removed segment: a moved predecessor would drag it along.
+  for (const c of changes) if (c.kind === 'same') newOf.set(c.before.index, c.after.index);
   const key = (c: SourceChange): number => {
     if (c.kind !== 'removed') return c.after.index;
     for (let i = c.before.index - 1; i >= 0; i--) {
@@ -124,7 +128,7 @@ function pairChanges(removed: readonly Segment[], added: readonly Segment[], thr
     for (const after of added) {
       const b = normalise(after.text);
       if (similarityBound(a.length, b.length) < threshold) continue;
-      const score = similarity(a, b);
+      const score = similarity(a, b, undefined, threshold);
       if (score >= threshold) candidates.push({ before, after, score });
     }
   }

@@ -67,19 +67,59 @@ export class Memory {
     return this.byText.get(normalise(text));
   }
 
-  /** The most similar pair at or above `threshold` (ties: the earlier entry); exact matches come first. */
+  /**
+   * The most similar pair at or above `threshold` (ties: the earlier entry); exact matches come first.
+   * A character diff with every entry would be quadratic in the corpus, so, as TM systems do, candidates
+   * are first screened by shared character trigrams and only the closest few are diffed.
+   */
   lookup(text: string, threshold = FUZZY_THRESHOLD): Match | undefined {
     const exact = this.exact(text);
     if (exact) return { entry: exact, similarity: 1 };
     const key = normalise(text);
-    let best: Match | undefined;
+    const grams = trigrams(key);
+    const screened: { other: string; entry: MemoryEntry; dice: number }[] = [];
     for (const [other, entry] of this.byText) {
-      if (similarityBound(key.length, other.length) < Math.max(threshold, best?.similarity ?? 0)) continue;
-      const score = similarity(key, other, true);
+      if (similarityBound(key.length, other.length) < threshold) continue;
+      const dice = overlap(grams, this.trigramsOf(other));
+      if (dice >= SCREEN) screened.push({ other, entry, dice });
+    }
+    screened.sort((a, b) => b.dice - a.dice);
+    let best: Match | undefined;
+    for (const { other, entry } of screened.slice(0, CANDIDATES)) {
+      const score = similarity(key, other, true, Math.max(threshold, best?.similarity ?? 0));
       if (score >= threshold && (!best || score > best.similarity)) best = { entry, similarity: score };
     }
     return best;
   }
+
+  private readonly grams = new Map<string, Set<string>>();
+
+  private trigramsOf(text: string): Set<string> {
+    let found = this.grams.get(text);
+    if (!found) this.grams.set(text, (found = trigrams(text)));
+    return found;
+  }
+}
+
+/** Least trigram overlap (Dice) for a fuzzy candidate, and how many candidates are diffed. */
+const SCREEN = 0.4;
+const CANDIDATES = 8;
+
+/** Character trigrams of a text (lower-cased). */
+function trigrams(text: string): Set<string> {
+  const chars = [...text.toLowerCase()];
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) out.add(chars.slice(i, i + 3).join(''));
+  if (chars.length < 3) out.add(chars.join(''));
+  return out;
+}
+
+/** Dice coefficient of two sets. */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size + b.size === 0) return 1;
+  let shared = 0;
+  for (const g of a) if (b.has(g)) shared++;
+  return (2 * shared) / (a.size + b.size);
 }
 
 /** The text a link covers in a document: the file slice when its segments share a block (keeping the writer's spacing), else joined. */
