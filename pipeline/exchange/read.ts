@@ -73,7 +73,14 @@ export function readXliff(xml: string): ReadXliff {
     const offset = location(xml).toOffset({ line, column: col }) ?? 0;
     throw new XliffError('xliff-malformed', { detail: msg }, { line, column: col, offset });
   }
-  const root = (parser.parse(xml) as XmlNode[]).find((node) => name(node) === 'xliff');
+  let nodes: XmlNode[];
+  try {
+    nodes = parser.parse(xml) as XmlNode[];
+  } catch (error) {
+    // Well-formed but refused by the parser, e.g. a DOCTYPE with external entities (never fetched).
+    throw new XliffError('xliff-malformed', { detail: (error as Error).message }, START);
+  }
+  const root = nodes.find((node) => name(node) === 'xliff');
   if (!root) throw new XliffError('xliff-unsupported', { detail: 'no <xliff> root element' }, START);
   const version = attr(root, 'version') ?? '';
   const place = placeFinder(xml);

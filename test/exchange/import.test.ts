@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importXliff } from '../../pipeline/exchange/import.js';
 import { exportXliff } from '../../pipeline/exchange/xliff.js';
+import { readXliff } from '../../pipeline/exchange/read.js';
 import { handAligned } from './hand-aligned.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/content.js';
@@ -160,5 +161,22 @@ describe('bitext import of sentences that had no translation', () => {
     commitAll(dir);
     const second = await importXliff('x.xlf', { cwd: dir });
     expect(second.edits).toEqual([]);
+  });
+});
+
+describe('readXliff on hostile input', () => {
+  it('never fetches external entities and never expands entity bombs', () => {
+    expect(() => readXliff('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]><xliff version="2.1"><file id="x"><unit id="u"><segment id="s"><source>&a;</source></segment></unit></file></xliff>')).toThrow(
+      expect.objectContaining({ ruleId: 'xliff-malformed' }),
+    );
+    const entities = Array.from({ length: 8 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+    const bomb = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY l0 "lol">${entities}]><xliff version="2.1" srcLang="en" trgLang="zh"><file id="x"><unit id="u"><segment id="s-a"><source>&l8;</source></segment></unit></file></xliff>`;
+    let length = 0;
+    try {
+      length = JSON.stringify(readXliff(bomb)).length;
+    } catch (error) {
+      expect(error).toMatchObject({ name: 'XliffError' });
+    }
+    expect(length).toBeLessThan(10_000);
   });
 });
