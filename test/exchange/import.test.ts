@@ -6,7 +6,9 @@ import { exportXliff } from '../../pipeline/exchange/xliff.js';
 import { readXliff } from '../../pipeline/exchange/read.js';
 import { handAligned } from './hand-aligned.js';
 import { runCli } from '../helpers/cli.js';
-import { ROOT } from '../helpers/content.js';
+import { meetingSlugs, ROOT } from '../helpers/content.js';
+import { loadCorpus } from '../../pipeline/load.js';
+import { alignMeeting } from '../../pipeline/align.js';
 import { commitAll, read, replaceOnce, tempRepo } from './repo.js';
 
 const MEETING = '2024-12-15-nris-brochure';
@@ -178,5 +180,33 @@ describe('readXliff on hostile input', () => {
       expect(error).toMatchObject({ name: 'XliffError' });
     }
     expect(length).toBeLessThan(10_000);
+  });
+});
+
+describe.each(meetingSlugs())('import of an exported %s', (slug) => {
+  it.each(['2.1', '1.2'] as const)('XLIFF %s changes nothing when nothing changed, and exactly every target when all did', async (version) => {
+    const dir = tempRepo([path.join(ROOT, 'content', slug)]);
+    const file = `content/${slug}/zh.md`;
+    const before = read(dir, file);
+    const { meetings } = await loadCorpus([path.join(dir, 'content', slug)], { cwd: dir });
+    const xml = exportXliff(alignMeeting(meetings[0]!)[0]!, version);
+    writeFileSync(path.join(dir, 'x.xlf'), xml);
+    const same = await importXliff('x.xlf', { cwd: dir });
+    expect(same.file.messages).toEqual([]);
+    expect(same.edits).toEqual([]);
+    // Append a mark to every translated segment (XLIFF 1.2: to every non-empty target <mrk>).
+    const marked =
+      version === '2.1'
+        ? xml.replace(/<\/target>/g, '＊</target>')
+        : xml.replace(/(<target[^>]*>.*?<\/target>)/g, (target) => target.replace(/(<mrk [^>]*>)(.+?)<\/mrk>/g, '$1$2＊</mrk>'));
+    writeFileSync(path.join(dir, 'x.xlf'), marked);
+    const all = await importXliff('x.xlf', { cwd: dir });
+    expect(all.file.messages).toEqual([]);
+    const targets = meetings[0]!.translations[0]!.segments;
+    const ends = readXliff(xml).segments.filter((s) => s.targetIds && s.targetIds.length > 0).map((s) => targets.find((t) => t.id === s.targetIds![s.targetIds!.length - 1])!.end);
+    expect(all.edits).toHaveLength(ends.length);
+    let expected = before;
+    for (const end of [...ends].sort((a, b) => b - a)) expected = `${expected.slice(0, end)}＊${expected.slice(end)}`;
+    expect(read(dir, file)).toBe(expected);
   });
 });
