@@ -9,6 +9,9 @@ import { report } from './rules.js';
 import { glossaryCheck } from './glossary/check.js';
 import { qaCheck } from './qa.js';
 import { fuzzyCheck, trackCheck } from './track-check.js';
+import { localesCheck } from './locales.js';
+import { disclaimerCheck } from './disclaimer.js';
+import type { VFile } from 'vfile';
 
 export interface CheckOptions {
   /** Working directory (the repository). */
@@ -17,6 +20,10 @@ export interface CheckOptions {
   glossaryDir?: string;
   /** Rule ids (or groups such as `stale`) whose warnings count as errors. */
   failOn: ReadonlySet<string>;
+  /** Locales folder (`locales/<lng>/<ns>.json`); default `locales` of `cwd`. */
+  localesDir?: string;
+  /** Files outside the corpus that checks found problems in (e.g. locale files); the reporter lists them too. */
+  files?: VFile[];
 }
 
 export interface Check {
@@ -41,7 +48,7 @@ const rawHtml: Check = {
 };
 
 /** Every check, in the order they run. */
-export const checks: Check[] = [rawHtml, qaCheck, glossaryCheck, trackCheck, fuzzyCheck];
+export const checks: Check[] = [rawHtml, qaCheck, glossaryCheck, trackCheck, fuzzyCheck, localesCheck, disclaimerCheck];
 
 /** Run every registered check over the corpus. */
 export async function runChecks(corpus: Corpus, options: CheckOptions): Promise<void> {

@@ -6,6 +6,7 @@ import { runChecks } from '../checks.js';
 import { changedFiles } from '../git.js';
 import { formatReport, hasErrors, type Format } from '../report.js';
 import type { Register } from './io.js';
+import type { VFile } from 'vfile';
 
 export const register: Register = (program: Command, io) => {
   program
@@ -16,11 +17,15 @@ export const register: Register = (program: Command, io) => {
     .option('--changed <ref>', 'only report files changed since this git ref (and translations of a changed en.md)')
     .option('--glossary <dir>', 'termbase folder (an empty folder means no terms)', 'glossary')
     .option('--fail-on <rules>', 'comma-separated rule ids or groups whose warnings count as errors', '')
-    .action(async (paths: string[], options: { format: Format; changed?: string; glossary: string; failOn: string }) => {
+    .option('--locales <dir>', 'locales folder (locales/<lng>/<namespace>.json)', 'locales')
+    .action(async (paths: string[], options: { format: Format; changed?: string; glossary: string; failOn: string; locales: string }) => {
       const corpus = await loadCorpus(paths, { cwd: io.cwd });
+      const others: VFile[] = [];
       await runChecks(corpus, {
         cwd: io.cwd,
         glossaryDir: path.resolve(io.cwd, options.glossary),
+        localesDir: path.resolve(io.cwd, options.locales),
+        files: others,
         failOn: new Set(options.failOn.split(',').map((s) => s.trim()).filter(Boolean)),
       });
       let docs = corpus.docs;
@@ -29,7 +34,7 @@ export const register: Register = (program: Command, io) => {
         const sourceChanged = new Set(corpus.meetings.filter((m) => m.source && changed.has(path.resolve(io.cwd, m.source.file.path))).map((m) => m.slug));
         docs = docs.filter((doc) => changed.has(path.resolve(io.cwd, doc.file.path)) || sourceChanged.has(doc.slug));
       }
-      const files = docs.map((doc) => doc.file);
+      const files = [...docs.map((doc) => doc.file), ...others];
       io.stdout(formatReport(files, options.format));
       io.exitCode = hasErrors(files) ? 1 : 0;
     });

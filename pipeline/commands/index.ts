@@ -10,5 +10,6 @@ import { register as diff } from './diff.js';
 import { register as bump } from './bump.js';
 import { register as newCommand } from './new.js';
 import { register as glossary } from './glossary.js';
+import { register as buildCommand } from './build.js';
 
-export const commands: Register[] = [check, segment, align, exportCommand, importCommand, status, diff, bump, newCommand, glossary];
+export const commands: Register[] = [check, segment, align, exportCommand, importCommand, status, diff, bump, newCommand, glossary, buildCommand];

@@ -1,0 +1,23 @@
+/** `bitext build`: the static multilingual site, the translated Markdown and the aligned downloads. */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { build } from '../publish/build.js';
+import type { Register } from './io.js';
+
+export const register: Register = (program: Command, io) => {
+  program
+    .command('build')
+    .description('build the static multilingual site (pages, action items, feed, sitemap, downloads) into a folder')
+    .option('--out <dir>', 'output folder, inside the working directory; replaced as a whole', 'dist')
+    .option('--content <dir>', 'content folder', 'content')
+    .option('--no-cache', 'recompute everything instead of reading .bitext-cache/')
+    .option('--site-url <url>', 'URL the site is served from, for sitemap.xml and feed.xml', 'http://localhost:8080/')
+    .action(async (options: { out: string; content: string; cache: boolean; siteUrl: string }) => {
+      const siteUrl = options.siteUrl.endsWith('/') ? options.siteUrl : `${options.siteUrl}/`;
+      if (!URL.canParse(siteUrl)) throw new Error(`--site-url ${options.siteUrl}: expected an absolute URL such as https://example.org/bitext/`);
+      const result = await build({ cwd: io.cwd, out: options.out, content: options.content, cache: options.cache, siteUrl });
+      for (const skipped of result.skipped) io.stderr(`bitext build: ${skipped} not published: it has errors (run \`bitext check ${skipped}\`)\n`);
+      io.stdout(`bitext build: ${result.meetings} meetings, ${result.pages} pages, ${result.files} files → ${path.relative(io.cwd, result.out)}\n`);
+      io.exitCode = 0;
+    });
+};

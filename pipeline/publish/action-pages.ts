@@ -1,0 +1,96 @@
+/**
+ * Pages of action items: a meeting's items by section, every open item of
+ * every meeting on one page per language, and `action-items.json`.
+ */
+import type { ElementContent } from 'hast';
+import { SOURCE_LANG, languages } from '../languages.js';
+import { bySection, extractActionItems, openItems, type ActionItem, type Extracted } from './action-items.js';
+import { newestFirst, type Edition, type MeetingSite } from './editions.js';
+import { dirOf, h, href, type Page } from './layout.js';
+import { banners, dateElement, disclaimerAside, paths, type Context } from './pages.js';
+import { mdastToHast } from './render.js';
+
+/** The shape of `action-items.json`. */
+export interface ActionItemsJson {
+  /** Version of this shape. */
+  version: 1;
+  /** Every open item, by meeting (newest first), language (site order), then document order. */
+  items: (ActionItem & { page: string })[];
+}
+
+/** Groups of items as HTML: a heading for the section, the lead paragraph, the items as Markdown renders them. */
+function sectionsHast(items: readonly Extracted[], depth: number): ElementContent[] {
+  return bySection(items).flatMap((group) => {
+    const first = group[0]!;
+    const title = first.item.section.join(' › ');
+    return [
+      ...(title ? [h(`h${depth}`, {}, [title])] : []),
+      ...(first.lead ? mdastToHast({ type: 'root', children: [structuredClone(first.lead)] }) : []),
+      ...mdastToHast({ type: 'root', children: [{ type: 'list', ordered: false, spread: false, children: group.map((e) => structuredClone(e.node)) }] }),
+    ];
+  });
+}
+
+/** Editions whose action items are published: each language's own (or converted) text, and the English. */
+function hasItems(edition: Edition): boolean {
+  return extractActionItems(edition.doc).length > 0;
+}
+
+/** The action items of one meeting in one language, by section. */
+export function meetingActionsPage(site: MeetingSite, edition: Edition, context: Context): Page {
+  const t = context.t(edition.lang);
+  const path = paths.actions(edition.lang, site.slug);
+  const doc = edition.doc;
+  const main: ElementContent[] = [
+    h('header', { className: ['doc'] }, [
+      h('h1', {}, [t('actionItems.heading')]),
+      h('p', { className: ['meta'] }, [
+        h('a', { href: href(path, paths.meeting(edition.lang, site.slug)), lang: doc.lang, dir: dirOf(doc.lang) }, [doc.frontMatter!.title]),
+        ' · ',
+        dateElement(t, site.date),
+      ]),
+    ]),
+    ...banners(edition, site, t, path),
+    h('div', { className: ['content'], lang: doc.lang, dir: dirOf(doc.lang) }, sectionsHast(extractActionItems(doc), 2)),
+  ];
+  const aside = edition.kind === 'source' || edition.kind === 'untranslated' ? undefined : disclaimerAside(edition.lang, context.locales);
+  if (aside) main.push(aside);
+  return { path, lang: edition.lang, title: `${t('actionItems.heading')} — ${doc.frontMatter!.title}`, alternates: new Map(site.editions.filter(hasItems).map((e) => [e.lang, paths.actions(e.lang, site.slug)])), main };
+}
+
+/** Every open action item of every meeting, in one language (the English where a meeting is not translated). */
+export function openActionsPage(lang: string, sites: readonly MeetingSite[], context: Context): Page {
+  const t = context.t(lang);
+  const path = paths.openActions(lang);
+  const main: ElementContent[] = [h('h1', {}, [t('actionItems.openHeading')]), h('p', {}, [t('actionItems.intro')])];
+  let total = 0;
+  const sections: ElementContent[] = [];
+  for (const site of newestFirst(sites)) {
+    const edition = site.editions.find((e) => e.lang === lang)!;
+    const items = openItems(extractActionItems(edition.doc));
+    if (items.length === 0) continue;
+    total += items.length;
+    const doc = edition.doc;
+    sections.push(h('section', { lang: doc.lang, dir: dirOf(doc.lang) }, [
+      h('h2', {}, [h('a', { href: href(path, paths.actions(lang, site.slug)) }, [doc.frontMatter!.title])]),
+      h('p', { className: ['item-meta'] }, [dateElement(t, site.date), ' · ', t('actionItems.count', { count: items.length })]),
+      ...sectionsHast(items, 3),
+    ]));
+  }
+  main.push(h('p', { className: ['meta'] }, [t('actionItems.count', { count: total }), ' · ', h('a', { href: href(path, 'action-items.json') }, [t('actionItems.json')])]));
+  main.push(...(sections.length > 0 ? sections : [h('p', {}, [t('actionItems.none')])]));
+  if (lang !== SOURCE_LANG) main.push(disclaimerAside(lang, context.locales)!);
+  return { path, lang, title: t('actionItems.openHeading'), alternates: new Map(languages.map((l) => [l.tag, paths.openActions(l.tag)])), main };
+}
+
+/** `action-items.json`: every open item of the English and of each translation (converted editions included). */
+export function actionItemsJson(sites: readonly MeetingSite[]): ActionItemsJson {
+  const items: ActionItemsJson['items'] = [];
+  for (const site of newestFirst(sites)) {
+    for (const edition of site.editions) {
+      if (edition.kind === 'untranslated') continue;
+      for (const { item } of openItems(extractActionItems(edition.doc))) items.push({ ...item, page: paths.actions(edition.lang, site.slug) });
+    }
+  }
+  return { version: 1, items };
+}

@@ -1,0 +1,152 @@
+/**
+ * Publish stage: the static multilingual site. Every file is generated in
+ * memory from the content (no clock, no randomness, sorted everywhere), then
+ * written to a temporary folder next to the output and swapped in with
+ * renames, so a failed build leaves the previous site as it was.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadCorpus } from '../load.js';
+import { languages, SOURCE_LANG } from '../languages.js';
+import { defaultLocales, translator, type Locales } from '../locales.js';
+import { actionItemsJson, meetingActionsPage, openActionsPage } from './action-pages.js';
+import { extractActionItems } from './action-items.js';
+import { markdownPath, publishedMarkdown } from './downloads.js';
+import { meetingEditions, type MeetingSite } from './editions.js';
+import { atomFeed, sitemap } from './feed.js';
+import { CSS, layout, type Page } from './layout.js';
+import { alignedPage, homePage, meetingPage, paths, type Context } from './pages.js';
+import { toHtml } from './render.js';
+import { freshnessOf } from './stale.js';
+
+export interface Options {
+  /** Working directory: content, output and cache are relative to it, and the output must be inside it. */
+  cwd: string;
+  /** Output folder (default `dist`). */
+  out?: string;
+  /** Content folder (default `content`). */
+  content?: string;
+  /** Read and write `.bitext-cache/` (default true). */
+  cache?: boolean;
+  /** Where the site is served, for the sitemap and the feed (default `http://localhost:8080/`). */
+  siteUrl?: string;
+  /** Page strings and disclaimers (default: the bundled locales). */
+  locales?: Locales;
+}
+
+export interface BuildResult {
+  /** Absolute path of the output folder. */
+  out: string;
+  pages: number;
+  files: number;
+  meetings: number;
+  /** Documents left out because they have errors (their paths). */
+  skipped: string[];
+}
+
+/** A file of the marker bitext leaves in its output, so it never replaces a folder it did not build. */
+export const MARKER = '.bitext-site';
+
+/** The output folder, refused when it is not strictly inside `cwd`. */
+export function resolveOut(cwd: string, out: string): string {
+  const root = path.resolve(cwd);
+  const target = path.resolve(root, out);
+  const relative = path.relative(root, target);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new Error(`--out ${out}: the output folder must be inside the working directory ${root} (a sub-folder such as dist)`);
+  }
+  return target;
+}
+
+/** Every file of the site, path → content, generated from the content folder. */
+export async function generateSite(options: Options): Promise<{ files: Map<string, string>; pages: number; meetings: number; skipped: string[] }> {
+  const cwd = path.resolve(options.cwd);
+  const locales = options.locales ?? defaultLocales();
+  const context: Context = { locales, t: (lang) => translator(locales, lang) };
+  const cacheDir = options.cache === false ? undefined : path.join(cwd, '.bitext-cache', 'publish');
+  const corpus = await loadCorpus([options.content ?? 'content'], { cwd });
+  const sites: MeetingSite[] = [];
+  const skipped: string[] = [];
+  for (const meeting of corpus.meetings) {
+    const site = await meetingEditions(meeting, (doc) => freshnessOf(meeting, doc, { cwd, cacheDir }));
+    if (site) sites.push(site);
+    for (const doc of [meeting.source, ...meeting.translations]) if (doc && !(doc.tree && doc.frontMatter)) skipped.push(doc.file.path);
+  }
+  const files = new Map<string, string>();
+  const pages: Page[] = [];
+  const add = (page: Page) => pages.push(page);
+  for (const { tag } of languages) {
+    add(homePage(tag, sites, context, paths.home(tag)));
+    add(openActionsPage(tag, sites, context));
+  }
+  for (const site of sites) {
+    files.set(markdownPath(SOURCE_LANG, site.slug), publishedMarkdown(site.source, locales));
+    for (const edition of site.editions) {
+      const { page, downloads } = meetingPage(site, edition, context);
+      add(page);
+      for (const download of downloads) files.set(download.path, download.content);
+      if (edition.alignment) add(alignedPage(site, edition, context));
+      if (extractActionItems(edition.doc).length > 0) add(meetingActionsPage(site, edition, context));
+    }
+  }
+  const autonyms = new Map(languages.map((l) => [l.tag, context.t(l.tag)('language.self')]));
+  const root = homePage(SOURCE_LANG, sites, context, 'index.html');
+  for (const page of [root, ...pages]) files.set(page.path, toHtml(layout(page, context.t(page.lang), autonyms), { raw: true }));
+  files.set('assets/site.css', CSS);
+  files.set('action-items.json', `${JSON.stringify(actionItemsJson(sites), null, 2)}\n`);
+  const siteUrl = options.siteUrl ?? 'http://localhost:8080/';
+  files.set('feed.xml', atomFeed(sites, siteUrl, context.t(SOURCE_LANG)('site.title')));
+  files.set('sitemap.xml', sitemap([root, ...pages], siteUrl));
+  files.set(MARKER, 'Built by `bitext build`; the whole folder is replaced on every build.\n');
+  return { files, pages: pages.length + 1, meetings: sites.length, skipped: skipped.sort() };
+}
+
+/** Build the site into `out`: generate, write to a temporary folder beside it, swap it in. */
+export async function build(options: Options): Promise<BuildResult> {
+  const out = resolveOut(options.cwd, options.out ?? 'dist');
+  await refuseForeign(out);
+  const { files, pages, meetings, skipped } = await generateSite(options);
+  await writeSite(files, out);
+  return { out, pages, files: files.size, meetings, skipped };
+}
+
+/** An existing, non-empty output folder must be a site bitext built: it will be deleted. */
+async function refuseForeign(out: string): Promise<void> {
+  const info = await stat(out).catch(() => undefined);
+  if (!info) return;
+  if (!info.isDirectory()) throw new Error(`--out ${out}: exists and is not a folder; refusing to replace it`);
+  const entries = await readdir(out);
+  if (entries.length > 0 && !entries.includes(MARKER)) {
+    throw new Error(`--out ${out}: the folder exists and was not built by bitext (no ${MARKER}); refusing to replace it`);
+  }
+}
+
+/** Write every file into a fresh temporary folder next to `out`, then replace `out` with it by renames. */
+export async function writeSite(files: ReadonlyMap<string, string>, out: string): Promise<void> {
+  const parent = path.dirname(out);
+  await mkdir(parent, { recursive: true });
+  const temp = await mkdtemp(path.join(parent, `.${path.basename(out)}.tmp-`));
+  try {
+    for (const [name, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const target = path.join(temp, ...name.split('/'));
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, content);
+    }
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  const old = path.join(parent, `.${path.basename(out)}.old-${randomBytes(6).toString('hex')}`);
+  const hadOld = existsSync(out);
+  if (hadOld) await rename(out, old);
+  try {
+    await rename(temp, out);
+  } catch (error) {
+    if (hadOld) await rename(old, out);
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}

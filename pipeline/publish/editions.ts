@@ -1,0 +1,93 @@
+/**
+ * What the site shows of each meeting in each language: the English source,
+ * a translation, the Traditional Chinese edition machine-converted from the
+ * Simplified Chinese one, or the English with a "not yet translated" notice.
+ */
+import * as OpenCC from 'opencc-js';
+import { align } from '../align.js';
+import { languages, SOURCE_LANG } from '../languages.js';
+import { parse } from '../parse.js';
+import { segment } from '../segment.js';
+import type { Alignment, Doc, Meeting } from '../types.js';
+import type { Freshness } from './stale.js';
+
+export type EditionKind = 'source' | 'translation' | 'converted' | 'untranslated';
+
+/** One meeting in one language, as published. */
+export interface Edition {
+  lang: string;
+  kind: EditionKind;
+  /** The document shown: the translation, the converted one, or the English. */
+  doc: Doc;
+  /** Aligned with the English, for translations and converted editions. */
+  alignment: Alignment | undefined;
+  /** Whether the English changed since the translation (translations only). */
+  freshness: Freshness | undefined;
+}
+
+export interface MeetingSite {
+  meeting: Meeting;
+  source: Doc;
+  slug: string;
+  date: string;
+  title: string;
+  /** Every language of the site, in the order of `languages`. */
+  editions: Edition[];
+}
+
+export const CONVERTED_LANG = 'zh-Hant';
+export const CONVERTED_FROM = 'zh';
+
+/**
+ * Simplified → Traditional Chinese with OpenCC's `cn` → `tw` (Taiwan standard
+ * characters). Only characters are converted, not vocabulary: the phrase
+ * tables (`twp`) turned 项目 "item" into 專案 "project" in these summaries.
+ */
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+/** The Traditional Chinese edition of a Simplified Chinese document, parsed and segmented like a file of its own. */
+export function convertToTraditional(doc: Doc): Doc {
+  const value = toTraditional(doc.value);
+  const path = doc.file.path.replace(/zh\.md$/, `${CONVERTED_LANG}.md`);
+  return segment(parse(new TextEncoder().encode(value), { path, slug: doc.slug, lang: CONVERTED_LANG }));
+}
+
+/** A document is publishable when it parsed and its front matter is valid. */
+function publishable(doc: Doc | undefined): doc is Doc {
+  return Boolean(doc?.tree && doc.frontMatter);
+}
+
+/** The editions of one meeting in every language; `freshnessOf` tells whether a translation is out of date. */
+export async function meetingEditions(meeting: Meeting, freshnessOf: (doc: Doc) => Promise<Freshness | undefined>): Promise<MeetingSite | undefined> {
+  const source = meeting.source;
+  if (!publishable(source)) return undefined;
+  const byLang = new Map(meeting.translations.filter(publishable).map((doc) => [doc.lang, doc]));
+  const editions: Edition[] = [];
+  for (const { tag } of languages) {
+    if (tag === SOURCE_LANG) {
+      editions.push({ lang: tag, kind: 'source', doc: source, alignment: undefined, freshness: undefined });
+      continue;
+    }
+    const own = byLang.get(tag);
+    const from = tag === CONVERTED_LANG && !own ? byLang.get(CONVERTED_FROM) : undefined;
+    const doc = own ?? (from ? convertToTraditional(from) : undefined);
+    if (!doc) {
+      editions.push({ lang: tag, kind: 'untranslated', doc: source, alignment: undefined, freshness: undefined });
+      continue;
+    }
+    const freshness = await freshnessOf(own ?? from!);
+    editions.push({ lang: tag, kind: own ? 'translation' : 'converted', doc, alignment: align(source, doc), freshness });
+  }
+  const front = source.frontMatter!;
+  return { meeting, source, slug: meeting.slug, date: front.date, title: front.title, editions };
+}
+
+/** Editions that are translations of the English (real or converted). */
+export function translated(site: MeetingSite): Edition[] {
+  return site.editions.filter((edition) => edition.kind === 'translation' || edition.kind === 'converted');
+}
+
+/** Meetings newest first (then by slug), the order of every list on the site. */
+export function newestFirst(sites: readonly MeetingSite[]): MeetingSite[] {
+  return [...sites].sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1));
+}
