@@ -17,4 +17,5 @@ export { applyEdits, type Edit } from './edits.js';
 export { align, alignMeeting, type Options as AlignOptions } from './align.js';
 export { formatAlignment, type AlignFormat } from './align-format.js';
 export { exportXliff, exportTmx, importXliff, readXliff, type ImportOptions, type ImportResult } from './exchange/index.js';
+export { track, trackDetails, type Staleness, type StaleSegment } from './track.js';
 export type * from './types.js';

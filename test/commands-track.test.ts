@@ -135,6 +135,17 @@ describe('bump edge cases', () => {
     expect(repo.read(zh)).toContain(first);
   });
 
+  it('adds source_commit and source_hash to a translation that has neither, on the lines where they belong', async () => {
+    const { repo, slug, second } = history();
+    const zh = `content/${slug}/zh.md`;
+    repo.write(zh, repo.read(zh).replace(/source_commit: .*\n/, ''));
+    repo.commit('A translation without source_commit');
+    const { code } = await runCli(['bump', slug, '--lang', 'zh'], repo.dir);
+    expect(code).toBe(0);
+    const hash = repo.git('rev-parse', `${second}:content/${slug}/en.md`);
+    expect(repo.read(zh)).toContain(`status: published\nsource_commit: "${second}"\nsource_hash: "${hash}"\n---\n`);
+  });
+
   it('refuses to write over uncommitted changes of the translation', async () => {
     const { repo, slug, first } = history();
     const zh = `content/${slug}/zh.md`;
