@@ -69,7 +69,7 @@ export const rules = {
   'no-source-commit': {
     severity: 'warning',
     message: 'No `source_commit` in the front matter: whether the translation is up to date cannot be tracked',
-    hint: 'Set it to the commit of en.md the translation was made from (`git log -1 --format=%H -- <en.md>`), or run `bitext bump --force`.',
+    hint: 'Set it to the commit of en.md the translation was made from (`git log -1 --format=%H -- <en.md>`), or run `bitext bump` once it matches the current English.',
   },
   'no-source-history': {
     severity: 'info',
