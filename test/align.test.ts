@@ -84,6 +84,7 @@ async function goldCases(): Promise<{ name: string; gold: Gold; source: Doc; tar
   return cases;
 }
 
+const doc = (value: string, lang: string): Doc => segment(parse(new TextEncoder().encode(value), { path: `x/${lang}.md`, slug: '2024-01-01-x', lang }));
 const pct = (x: number): string => (x * 100).toFixed(1).padStart(5);
 
 describe('alignment quality against hand-checked gold alignments', async () => {
@@ -125,6 +126,41 @@ describe('alignment quality against hand-checked gold alignments', async () => {
   });
 });
 
+describe('alignment robustness on the bundled meetings', () => {
+  it('recovers the gold when any one sentence of a multi-sentence paragraph is deleted from the translation (link recall ≥ 0.99)', async () => {
+    let wanted = 0;
+    let found = 0;
+    let exact = 0;
+    let runs = 0;
+    for (const file of readdirSync(GOLD).sort()) {
+      const gold = JSON.parse(readFileSync(path.join(GOLD, file), 'utf8')) as Gold;
+      const dir = path.join(CONTENT, gold.slug);
+      const meeting = await loadMeeting(dir, [path.join(dir, `${gold.lang}.md`)], ROOT);
+      const target = meeting.translations[0]!;
+      for (const cut of target.segments) {
+        if (target.blocks[cut.blockIndex]!.segments.length < 2) continue;
+        const edited = doc(target.value.slice(0, cut.start) + target.value.slice(cut.end), gold.lang);
+        // Expected: the gold without the deleted sentence; an English pair left with nothing becomes two 1–0 links.
+        const expected = new Set(
+          gold.links.flatMap((l) => {
+            const t = l.target.filter((id) => id !== cut.id);
+            return t.length === 0 && l.source.length === 2 ? l.source.map((id) => key({ source: [id], target: [] })) : [key({ source: l.source, target: t })];
+          }),
+        );
+        const got = asIds(align(meeting.source!, edited)).links.map(key);
+        const hits = got.filter((k) => expected.has(k)).length;
+        wanted += expected.size;
+        found += hits;
+        runs++;
+        if (hits === expected.size && got.length === expected.size) exact++;
+      }
+    }
+    console.log(`single-sentence deletions: ${runs} runs, ${exact} aligned exactly, link recall ${(found / wanted).toFixed(4)}`);
+    expect(runs).toBeGreaterThan(100);
+    expect(found / wanted).toBeGreaterThanOrEqual(0.99);
+  });
+});
+
 describe('align on the bundled meetings', () => {
   for (const slug of meetingSlugs()) {
     it(`covers every segment of ${slug} once, in order, deterministically`, async () => {
@@ -145,7 +181,6 @@ describe('align on the bundled meetings', () => {
   });
 });
 
-const doc = (value: string, lang: string): Doc => segment(parse(new TextEncoder().encode(value), { path: `x/${lang}.md`, slug: '2024-01-01-x', lang }));
 const FM = '---\ntitle: "x"\ndate: "2024-01-01"\nmeeting: "x"\nkind: summary\n---\n\n';
 
 describe('align edge cases', () => {
