@@ -137,16 +137,17 @@ function targetsByLink(alignment: Alignment): Map<Link, Segment[]> {
   const adjacent = (a: Segment | undefined, b: Segment | undefined): boolean =>
     a !== undefined && b !== undefined && b.index === a.index + 1 && a.blockIndex === b.blockIndex;
   for (const link of alignment.links) {
-    const own = link.target.map((i) => segs[i]!);
+    const all = link.target.map((i) => segs[i]!);
+    // Only the part in the block of the first target sentence: a segment's target is one range of one block.
+    const own = all.filter((t) => t.blockIndex === all[0]!.blockIndex);
     if (link.source.length === 0) {
       const list = previous ? out.get(previous)! : [];
       if (previous && pending.length === 0 && adjacent(list[list.length - 1], own[0])) list.push(...own);
       else pending.push(...own);
       continue;
     }
-    const inBlock = own.filter((t) => t.blockIndex === own[0]!.blockIndex);
-    const before = pending.length > 0 && adjacent(pending[pending.length - 1], inBlock[0]) ? pending : [];
-    out.set(link, [...before, ...inBlock]);
+    const before = pending.length > 0 && adjacent(pending[pending.length - 1], own[0]) ? pending : [];
+    out.set(link, [...before, ...own]);
     pending = [];
     previous = link;
   }
