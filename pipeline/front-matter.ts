@@ -61,7 +61,8 @@ const engines = {
 };
 
 function parseYaml(text: string): Document.Parsed {
-  return parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  // `yaml` does not take a lone CR as a line break; LF has the same length, so ranges stay right.
+  return parseDocument(text.replace(/\r(?!\n)/g, '\n'), { uniqueKeys: true, prettyErrors: false });
 }
 
 export interface FrontMatterResult {
@@ -70,7 +71,7 @@ export interface FrontMatterResult {
   bodyStart: number;
 }
 
-const OPENING = /^---([^\n\r]*)\r?\n/;
+const OPENING = /^---([^\n\r]*)(?:\r\n|\r|\n)/;
 
 /**
  * Read and validate the front matter of `text` (the file value without BOM);
@@ -146,8 +147,8 @@ function validate(file: VFile, doc: Document.Parsed, raw: unknown, at: (pos: num
 
 /** Where the closing `---` line of a front matter block starts, and the offset just after it. */
 function skipBlock(text: string): { closeStart: number; end: number } {
-  const close = /\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/g;
-  close.lastIndex = Math.max(0, text.indexOf('\n') - 1);
+  const close = /(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)/g;
+  close.lastIndex = Math.max(0, text.search(/[\r\n]/) - 1);
   const match = close.exec(text);
   return match ? { closeStart: match.index, end: match.index + match[0].length } : { closeStart: text.length, end: text.length };
 }

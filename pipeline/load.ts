@@ -2,15 +2,16 @@
  * Find, read, parse and segment the documents under the given paths, grouped
  * into meetings. A bad file becomes located messages; the others go on.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { emptyDoc, parse } from './parse.js';
 import { segment } from './segment.js';
 import { isLanguageTag, languages, SOURCE_LANG } from './languages.js';
 import { report } from './rules.js';
+import { isInside, SLUG_PATTERN } from './paths.js';
 import type { Doc, Meeting } from './types.js';
 
-export const SLUG = /^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { SLUG_PATTERN as SLUG } from './paths.js';
 
 export interface Corpus {
   meetings: Meeting[];
@@ -27,8 +28,10 @@ export interface Options {
 export async function loadCorpus(paths: readonly string[], options: Options = {}): Promise<Corpus> {
   const cwd = options.cwd ?? process.cwd();
   const byDir = new Map<string, Set<string>>();
+  const refused: string[] = [];
   for (const input of paths) {
-    for (const file of await findMarkdown(path.resolve(cwd, input))) {
+    const root = path.resolve(cwd, input);
+    for (const file of await findMarkdown(root, await realpath(root).catch(() => root), refused)) {
       const dir = path.dirname(file);
       if (!byDir.has(dir)) byDir.set(dir, new Set());
       byDir.get(dir)!.add(file);
@@ -44,19 +47,36 @@ export async function loadCorpus(paths: readonly string[], options: Options = {}
       if (files.includes(path.resolve(cwd, doc.file.path))) docs.push(doc);
     }
   }
+  for (const file of refused.sort()) {
+    const doc = emptyDoc({ path: path.relative(cwd, file), slug: path.basename(path.dirname(file)), lang: path.basename(file, '.md') });
+    report(doc.file, 'symlink-outside', { place: { line: 1, column: 1, offset: 0 } });
+    docs.push(doc);
+  }
   return { meetings, docs };
 }
 
-/** Markdown files of a meeting folder: `<lang>.md`, README.md excluded. */
-async function findMarkdown(target: string): Promise<string[]> {
+/**
+ * Markdown files under `target`: `<lang>.md`, README.md excluded. Symbolic
+ * links are followed only while they stay inside `realRoot`, so a link in
+ * content/ can never make bitext read a file from elsewhere.
+ */
+async function findMarkdown(target: string, realRoot: string, refused: string[]): Promise<string[]> {
   const info = await stat(target).catch(() => undefined);
   if (!info) throw new Error(`No such file or folder: ${target}`);
   if (info.isFile()) return [target];
   const found: string[] = [];
   for (const entry of (await readdir(target, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const full = path.join(target, entry.name);
-    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') found.push(...(await findMarkdown(full)));
-    else if (entry.isFile() && entry.name.endsWith('.md') && entry.name !== 'README.md') found.push(full);
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const real = await realpath(full).catch(() => undefined);
+    if (real === undefined) continue; // a dangling link
+    if (!isInside(realRoot, real)) {
+      refused.push(full);
+      continue;
+    }
+    const kind = await stat(full);
+    if (kind.isDirectory()) found.push(...(await findMarkdown(full, realRoot, refused)));
+    else if (kind.isFile() && entry.name.endsWith('.md') && entry.name !== 'README.md') found.push(full);
   }
   return found;
 }
@@ -70,7 +90,7 @@ export async function loadMeeting(dir: string, files: readonly string[], cwd: st
   const meeting: Meeting = { slug, dir: path.relative(cwd, dir) || '.', source: undefined, translations: [] };
   for (const file of wanted) {
     const doc = await loadDoc(file, slug, cwd);
-    if (!SLUG.test(slug)) report(doc.file, 'bad-slug', { params: { slug }, place: { line: 1, column: 1, offset: 0 } });
+    if (!SLUG_PATTERN.test(slug)) report(doc.file, 'bad-slug', { params: { slug }, place: { line: 1, column: 1, offset: 0 } });
     if (doc.lang === SOURCE_LANG) meeting.source = doc;
     else {
       if (!hasSource) {

@@ -85,8 +85,36 @@ export function parse(bytes: Uint8Array, options: Options): Doc {
   const { data, bodyStart } = readFrontMatter(file, value.slice(bom), bom, options.lang === SOURCE_LANG);
   doc.frontMatter = data;
   doc.bodyStart = bodyStart + bom;
+  const deep = tooDeep(value, doc.bodyStart);
+  if (deep !== undefined) {
+    report(file, 'nesting-too-deep', { params: { max: MAX_NESTING }, place: pointAt(value, deep) });
+    return doc;
+  }
   doc.tree = parseBody(value, doc.bodyStart);
   return doc;
+}
+
+/** Deepest container nesting (block quotes, list items) bitext parses; meeting summaries use a handful. */
+export const MAX_NESTING = 64;
+
+/**
+ * Offset of the first line nested deeper than MAX_NESTING, if any. micromark's
+ * time grows faster than quadratically with list depth (1,000 levels take ~25 s)
+ * and deep block quotes overflow the stack, so such input is refused up front.
+ */
+function tooDeep(value: string, from: number): number | undefined {
+  const prefix = /^(?:[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))+/;
+  let start = from;
+  while (start < value.length) {
+    let end = value.indexOf('\n', start);
+    if (end === -1) end = value.length;
+    const line = value.slice(start, Math.min(end, start + 4096));
+    const match = prefix.exec(line);
+    const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+    if (indent > MAX_NESTING * 4 || (match && (match[0].match(/>|[-*+][ \t]|\d[.)][ \t]/g)?.length ?? 0) > MAX_NESTING)) return start;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /**

@@ -44,6 +44,7 @@ export const rules = {
   },
   'bad-slug': { severity: 'error', message: 'Meeting folder `{slug}` does not match YYYY-MM-DD-short-name' },
   'missing-source': { severity: 'error', message: 'Translation without an English source: `{expected}` does not exist' },
+  'symlink-outside': { severity: 'error', message: 'Symbolic link leads outside the content folder; not read' },
   'nesting-too-deep': {
     severity: 'error',
     message: 'Lists or block quotes nested deeper than {max} levels; the document was not parsed',
