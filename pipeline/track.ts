@@ -57,7 +57,7 @@ export interface TrackDetails {
   oldSource: Doc | undefined;
   /** Segment-level changes of the English (git mode only). */
   changes: SourceChange[];
-  /** The old English aligned with the translation (git mode only). */
+  /** The old English aligned with the translation (git mode, when the English changed). */
   alignment: Alignment | undefined;
   /** Where en.md lives in its repository, when it is in one. */
   repo: RepoFile | undefined;
@@ -115,9 +115,10 @@ export async function trackDetails(meeting: Meeting, target: Doc, options: Optio
 function fromHistory(source: Doc, target: Doc, bytes: Uint8Array, sourceCommit: string, repo: RepoFile): TrackDetails {
   const oldSource = segment(parse(bytes, { path: `${sourceCommit.slice(0, 12)}:${repo.path}`, slug: source.slug, lang: source.lang }));
   const changes = diffSegments(oldSource.segments, source.segments);
-  const alignment = align(oldSource, target);
+  // The usual case, an up-to-date translation, needs no alignment: nothing is carried over.
+  const alignment = changes.every((c) => c.kind === 'same') ? undefined : align(oldSource, target);
   const linkOf = new Map<number, Link>();
-  for (const link of alignment.links) for (const i of link.source) linkOf.set(i, link);
+  for (const link of alignment?.links ?? []) for (const i of link.source) linkOf.set(i, link);
   const translationOf = (old: Segment): Segment[] => (linkOf.get(old.index)?.target ?? []).map((i) => target.segments[i]!);
   const staleness: Staleness = {
     lang: target.lang,
