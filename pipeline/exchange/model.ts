@@ -82,7 +82,13 @@ export function buildExchange(alignment: Alignment): Exchange {
       const isFirstOfLink = !link || link.source[0] === seg.index;
       const covered = isFirstOfLink && link ? (targets.get(link) ?? []) : [];
       if (link && !isFirstOfLink) unit.notes.push(`The translation of ${xmlId(seg.id)} is in the target of ${xmlId(source.segments[link.source[0]!]!.id)}.`);
-      unit.parts.push(makeSegment(source, target, sources, covered, state));
+      const segment = makeSegment(source, target, sources, covered, state);
+      const elsewhere = isFirstOfLink && link ? link.target.map((i) => target.segments[i]!).filter((t) => !covered.includes(t)) : [];
+      if (elsewhere.length > 0) {
+        const ids = elsewhere.map((t) => t.id).join(', ');
+        unit.notes.push(`Part of the translation of ${segment.id} is in another block of ${target.lang}.md (${ids}), not in this file; edit it there.`);
+      }
+      unit.parts.push(segment);
       at = last.end;
     }
     addGap(block.end);

@@ -41,3 +41,21 @@ describe('exchange model', () => {
     expect(exportXliff(alignment, '1.2')).toContain('<target state="needs-translation">');
   });
 });
+
+describe('exchange model of a translation split across blocks', () => {
+  it('keeps the part in the first block and notes where the rest is', async () => {
+    const alignment = await handAligned();
+    // The first Chinese paragraph's second sentence and the next paragraph render one English sentence.
+    alignment.links = [
+      { source: [0], target: [0], score: 1 },
+      { source: [1, 2], target: [1, 2, 3], score: 1 },
+      { source: [3], target: [], score: 1 },
+      ...alignment.links.slice(4),
+    ];
+    const exchange = buildExchange(alignment);
+    const merged = segmentsOf(exchange)[1]!;
+    expect(merged.sourceIds).toEqual([alignment.source.segments[1]!.id, alignment.source.segments[2]!.id]);
+    expect(merged.targetIds).toEqual([alignment.target.segments[1]!.id, alignment.target.segments[2]!.id]);
+    expect(exchange.units[1]!.notes).toEqual([`Part of the translation of ${merged.id} is in another block of zh.md (${alignment.target.segments[3]!.id}), not in this file; edit it there.`]);
+  });
+});
