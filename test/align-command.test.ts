@@ -34,7 +34,10 @@ describe('bitext align', () => {
     expect(noLang.stderr).toContain('/fr.md');
   });
 
-  it('exits 2 on a bad format or a missing --lang', async () => {
+  it('exits 2 on a bad format, a missing --lang or --lang en', async () => {
+    const source = await runCli(['align', meetingSlugs()[0]!, '--lang', 'en'], ROOT);
+    expect(source.code).toBe(2);
+    expect(source.stderr).toContain('--lang en is the English source');
     expect((await runCli(['align', meetingSlugs()[0]!, '--lang', 'zh', '--format', 'pdf'], ROOT)).code).toBe(2);
     expect((await runCli(['align', meetingSlugs()[0]!], ROOT)).code).toBe(2);
   });

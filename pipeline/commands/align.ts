@@ -18,6 +18,7 @@ export const register: Register = (program: Command, io) => {
     .addOption(new Option('--format <format>', 'output format').choices([...ALIGN_FORMATS]).default('table'))
     .option('--content <dir>', 'content folder', 'content')
     .action(async (slug: string, options: { lang: string; format: AlignFormat; content: string }) => {
+      if (options.lang === SOURCE_LANG) throw new Error(`--lang ${SOURCE_LANG} is the English source; name a translation, e.g. --lang zh`);
       const dir = path.resolve(io.cwd, options.content, slug);
       const sourcePath = path.join(dir, `${SOURCE_LANG}.md`);
       const targetPath = path.join(dir, `${options.lang}.md`);
