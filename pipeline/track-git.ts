@@ -48,6 +48,15 @@ export async function showAt(top: string, commit: string, file: string): Promise
   return Buffer.from(await git(top, ['show', `${commit}:${file}`]), 'utf8');
 }
 
+/** The bytes of a blob by its id, or undefined when the repository does not have it. */
+export async function showBlob(top: string, blob: string): Promise<Uint8Array | undefined> {
+  const exists = await git(top, ['cat-file', '-e', `${blob}^{blob}`]).then(
+    () => true,
+    () => false,
+  );
+  return exists ? Buffer.from(await git(top, ['cat-file', 'blob', blob]), 'utf8') : undefined;
+}
+
 /** The last commit that changed `file`, or undefined when it was never committed. */
 export async function lastCommit(top: string, file: string): Promise<string | undefined> {
   const out = (await git(top, ['log', '-1', '--format=%H', '--', file])).trim();

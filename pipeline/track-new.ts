@@ -104,7 +104,7 @@ export async function draftTranslation(meeting: Meeting, lang: string, memory: M
   let sourceCommit: string | undefined;
   let sourceHash: string | undefined;
   if (!repo) notes.push('not a git repository: no `source_commit` recorded, so staleness cannot be tracked');
-  else if (await isDirty(repo.top, repo.path)) notes.push(`${source.file.path} has uncommitted changes: commit it, then run \`bitext bump --force\` to record its commit`);
+  else if (await isDirty(repo.top, repo.path)) notes.push(`${source.file.path} has uncommitted changes: no \`source_commit\` recorded; commit it, then run \`bitext bump\` to record its commit`);
   else {
     sourceCommit = await lastCommit(repo.top, repo.path);
     const bytes = sourceCommit ? await showAt(repo.top, sourceCommit, repo.path) : undefined;

@@ -11,7 +11,7 @@ import { align } from './align.js';
 import { parse } from './parse.js';
 import { segment } from './segment.js';
 import { diffSegments, type SourceChange } from './source-diff.js';
-import { blobHash, hasCommit, repoFile, showAt, type RepoFile } from './track-git.js';
+import { blobHash, hasCommit, repoFile, showAt, showBlob, type RepoFile } from './track-git.js';
 import type { Alignment, Doc, Link, Meeting, Segment } from './types.js';
 
 /** How the staleness of one translation was decided, and what is out of date. */
@@ -97,8 +97,11 @@ export async function trackDetails(meeting: Meeting, target: Doc, options: Optio
     if (bytes) return fromHistory(source, target, bytes, sourceCommit, repo);
     reason = `${repo.path} did not exist at commit ${sourceCommit}`;
   }
-  const problem: TrackProblem = { rule: 'no-source-history', reason };
   const hash = target.frontMatter?.source_hash;
+  // A rebase or squash leaves source_commit dangling, but the English it names may still be there by its blob id.
+  const blob = repo && hash ? await showBlob(repo.top, hash) : undefined;
+  if (repo && blob) return fromHistory(source, target, blob, sourceCommit, repo);
+  const problem: TrackProblem = { rule: 'no-source-history', reason };
   if (hash === undefined) return none(problem, repo);
   // Without history only a whole-document comparison is possible: git's blob id of en.md when source_commit was recorded.
   return {

@@ -200,6 +200,19 @@ describe('track', () => {
     expect(details.problem?.reason).toMatch(/not in the history/);
   });
 
+  it('finds the English by source_hash when source_commit is gone (a rebased history)', async () => {
+    const { repo, slug, first } = keep(acceptanceRepo());
+    const blob = repo.git('rev-parse', `${first}:content/${slug}/en.md`);
+    const zh = `content/${slug}/zh.md`;
+    repo.write(zh, repo.read(zh).replace(/source_commit: "[0-9a-f]+"/, `source_commit: "${'1'.repeat(40)}"\nsource_hash: "${blob}"`));
+    const { meeting, zh: doc } = await meetingOf(repo.dir, slug);
+    const details = await trackDetails(meeting, doc, { cwd: repo.dir });
+    expect(details.problem).toBeUndefined();
+    expect(details.staleness.mode).toBe('git');
+    expect(details.staleness.stale).toHaveLength(2);
+    expect(details.staleness.missing).toHaveLength(1);
+  });
+
   it('keeps every bundled translation trackable by git', async () => {
     const { meetings } = await loadCorpus([CONTENT], { cwd: path.dirname(CONTENT) });
     for (const meeting of meetings) {
