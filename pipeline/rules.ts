@@ -126,6 +126,11 @@ export const rules = {
     hint: 'Add the sentence to the Markdown by hand; import only replaces existing sentences.',
   },
   'import-write-refused': { severity: 'error', message: 'Not written: {detail}' },
+  'import-breaks-block': {
+    severity: 'warning',
+    message: 'Segment `{id}` not imported: its translation has {what}, which would change the Markdown structure of `{path}`',
+    hint: 'Keep a translation on the lines of its block; split or join paragraphs in the Markdown itself.',
+  },
   // publish stage (pipeline/locales.ts, pipeline/disclaimer.ts): page strings and the disclaimer
   'locale-invalid-json': { severity: 'error', message: 'Invalid JSON in the locale file: {detail}', hint: 'Locale files are JSON objects of nested keys; check commas and quotes.' },
   'locale-missing-key': {

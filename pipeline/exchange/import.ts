@@ -97,54 +97,91 @@ async function loadPair(file: VFile, dir: string, slug: string, lang: string, cw
   return { source: docs[0]!, target: docs[1]! };
 }
 
+interface Context {
+  file: VFile;
+  source: Doc;
+  target: Doc;
+  sourceById: ReadonlyMap<string, Segment>;
+  targetById: ReadonlyMap<string, Segment>;
+  result: ImportResult;
+}
+
 /** Check every segment against the current files and collect the edits of changed translations. */
 function planEdits(file: VFile, segments: readonly ReadSegment[], source: Doc, target: Doc, options: ImportOptions, result: ImportResult): void {
-  const sourceById = new Map(source.segments.map((s) => [s.id, s]));
-  const targetById = new Map(target.segments.map((s) => [s.id, s]));
+  const context: Context = {
+    file,
+    source,
+    target,
+    sourceById: new Map(source.segments.map((s) => [s.id, s])),
+    targetById: new Map(target.segments.map((s) => [s.id, s])),
+    result,
+  };
   for (const segment of segments) {
-    const english = contiguous(segment.sourceIds.map((id) => sourceById.get(id)));
-    const current = english ? source.value.slice(english.start, english.end) : '';
-    if (current !== toMarkdown(segment.source)) {
-      report(file, 'import-stale-source', {
-        params: { id: segment.id, path: source.file.path, xliff: clip(toPlainText(segment.source)), current: english ? clip(current) : '(deleted)' },
-        place: segment.place,
-        ...(english ? { related: { file: source.file.path, place: english.first.position.start, note: 'current English' } } : {}),
-        ...(options.force ? { severity: 'warning' as const } : {}),
-      });
-    }
+    checkSource(context, segment, options.force ?? false);
     if (!segment.target || toPlainText(segment.target).trim() === '') continue; // an empty target is untranslated, not a deletion
     const markdown = toMarkdown(segment.target);
-    const ids = segment.targetIds ?? [];
-    if (ids.length === 0) {
-      const insertion = insertAt(segment.anchor, targetById, scriptOf(target.lang) === 'cjk' ? '' : ' ', markdown);
-      const around = insertion && target.value.slice(insertion.start - insertion.text.length, insertion.end + insertion.text.length);
-      if (insertion && around?.includes(insertion.text)) result.unchanged++; // inserted by an earlier import
-      else if (insertion) result.edits.push({ ...insertion, reason: segment.id });
-      else report(file, 'import-no-place', { params: { id: segment.id, path: target.file.path }, place: segment.place });
-      continue;
-    }
-    const range = contiguous(ids.map((id) => targetById.get(id)));
-    if (!range && target.value.includes(markdown)) {
-      result.unchanged++; // imported before: the sentence ids changed with the text
-      continue;
-    }
-    if (!range) {
-      const missing = ids.filter((id) => !targetById.has(id));
-      const detail = missing.length > 0 ? `sentence ${missing.join(', ')} not found` : 'its sentences are no longer adjacent';
-      report(file, 'import-target-changed', { params: { id: segment.id, path: target.file.path, detail }, place: segment.place });
-      continue;
-    }
-    if (target.value.slice(range.start, range.end) === markdown) result.unchanged++;
-    else result.edits.push({ start: range.start, end: range.end, text: markdown, reason: segment.id });
+    if ((segment.targetIds ?? []).length === 0) planInsertion(context, segment, markdown);
+    else planReplacement(context, segment, segment.targetIds!, markdown);
   }
 }
 
-/** The insertion of a new translation next to the target sentence its anchor names, or undefined when there is none. */
-function insertAt(anchor: string | undefined, targetById: ReadonlyMap<string, Segment>, joiner: string, markdown: string): Edit | undefined {
-  const [, side, id = ''] = /^(after|before):(.+)$/.exec(anchor ?? '') ?? [];
+/** Report a segment whose English is not the current English of en.md (an error unless forced). */
+function checkSource({ file, source, sourceById }: Context, segment: ReadSegment, force: boolean): void {
+  const english = contiguous(segment.sourceIds.map((id) => sourceById.get(id)));
+  const current = english ? source.value.slice(english.start, english.end) : '';
+  if (current === toMarkdown(segment.source)) return;
+  report(file, 'import-stale-source', {
+    params: { id: segment.id, path: source.file.path, xliff: clip(toPlainText(segment.source)), current: english ? clip(current) : '(deleted)' },
+    place: segment.place,
+    ...(english ? { related: { file: source.file.path, place: english.first.position.start, note: 'current English' } } : {}),
+    ...(force ? { severity: 'warning' as const } : {}),
+  });
+}
+
+/** A translation of a segment exported untranslated: inserted next to the target sentence its anchor names. */
+function planInsertion({ file, target, targetById, result }: Context, segment: ReadSegment, markdown: string): void {
+  const [, side, id = ''] = /^(after|before):(.+)$/.exec(segment.anchor ?? '') ?? [];
   const next = targetById.get(id);
-  if (!next) return undefined;
-  return side === 'after' ? { start: next.end, end: next.end, text: joiner + markdown } : { start: next.start, end: next.start, text: markdown + joiner };
+  if (!next) {
+    report(file, 'import-no-place', { params: { id: segment.id, path: target.file.path }, place: segment.place });
+    return;
+  }
+  if (breaksBlock(file, segment, markdown, target, next)) return;
+  const joiner = scriptOf(target.lang) === 'cjk' ? '' : ' ';
+  const edit = side === 'after' ? { start: next.end, end: next.end, text: joiner + markdown } : { start: next.start, end: next.start, text: markdown + joiner };
+  // Inserted by an earlier import of the same file: the text already stands there.
+  if (target.value.slice(edit.start - edit.text.length, edit.end + edit.text.length).includes(edit.text)) result.unchanged++;
+  else result.edits.push({ ...edit, reason: segment.id });
+}
+
+/** A translation replacing the target sentences it was exported from, when they are still there and it differs. */
+function planReplacement({ file, target, targetById, result }: Context, segment: ReadSegment, ids: readonly string[], markdown: string): void {
+  const range = contiguous(ids.map((id) => targetById.get(id)));
+  if (!range) {
+    if (target.value.includes(markdown)) {
+      result.unchanged++; // imported before: the sentence ids changed with the text
+      return;
+    }
+    const missing = ids.filter((id) => !targetById.has(id));
+    const detail = missing.length > 0 ? `sentence ${missing.join(', ')} not found` : 'its sentences are no longer adjacent';
+    report(file, 'import-target-changed', { params: { id: segment.id, path: target.file.path, detail }, place: segment.place });
+    return;
+  }
+  if (breaksBlock(file, segment, markdown, target, range.first)) return;
+  if (target.value.slice(range.start, range.end) === markdown) result.unchanged++;
+  else result.edits.push({ start: range.start, end: range.end, text: markdown, reason: segment.id });
+}
+
+/** Report (and return true) when a translation would split or end its block: a blank line, or any line break in a heading or table cell. */
+function breaksBlock(file: VFile, segment: ReadSegment, markdown: string, target: Doc, at: Segment): boolean {
+  const kind = target.blocks[at.blockIndex]?.kind;
+  const what = /\n[ \t]*\n/.test(markdown)
+    ? 'a blank line'
+    : (kind === 'heading' || kind === 'tableCell') && /[\r\n]/.test(markdown)
+      ? `a line break in a ${kind === 'heading' ? 'heading' : 'table cell'}`
+      : undefined;
+  if (what) report(file, 'import-breaks-block', { params: { id: segment.id, what, path: target.file.path }, place: segment.place });
+  return what !== undefined;
 }
 
 /** The range of segments that follow each other in one block, or undefined when one is missing or they do not. */

@@ -210,3 +210,21 @@ describe.each(meetingSlugs())('import of an exported %s', (slug) => {
     expect(read(dir, file)).toBe(expected);
   });
 });
+
+describe('bitext import of translations that would change the Markdown structure', () => {
+  it('skips a blank line in a paragraph and a line break in a heading, and imports the rest', async () => {
+    const dir = tempRepo([path.join(ROOT, 'content', MEETING)]);
+    await exportTo(dir, MEETING, 'xliff');
+    replaceOnce(dir, 'x.xlf', '<target>互联网治理论坛</target>', '<target>互联网\n治理论坛</target>');
+    replaceOnce(dir, 'x.xlf', '<target>国家、区域、次区域和青年 IGF 倡议</target>', '<target>国家、区域\n\n次区域和青年 IGF 倡议</target>');
+    replaceOnce(dir, 'x.xlf', '2019 年 IGF 论坛开幕致辞', '2019 年 IGF 开幕致辞');
+    const before = read(dir, ZH);
+    const result = await importXliff('x.xlf', { cwd: dir });
+    expect(result.file.messages.map((m) => [m.ruleId, m.reason.replace(/`s-[^`]+`/, '`…`')])).toEqual([
+      ['import-breaks-block', `Segment \`…\` not imported: its translation has a line break in a heading, which would change the Markdown structure of \`${ZH}\``],
+      ['import-breaks-block', `Segment \`…\` not imported: its translation has a blank line, which would change the Markdown structure of \`${ZH}\``],
+    ]);
+    expect(result.written).toBe(true);
+    expect(read(dir, ZH)).toBe(before.replace('*2019 年 IGF 论坛开幕致辞*', '*2019 年 IGF 开幕致辞*'));
+  });
+});
