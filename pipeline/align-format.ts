@@ -118,6 +118,8 @@ interface BlockNode {
   children: PhrasingContent[];
   /** Footnote label, for blocks inside a footnote definition. */
   footnote?: string;
+  /** Number of the item, for blocks in an ordered list. */
+  number?: number;
 }
 
 /** The mdast phrasing content of every block, by the offset where the block starts. */
@@ -130,6 +132,17 @@ function blockNodes(doc: Doc): Map<number, BlockNode> {
   };
   visit(doc.tree, 'footnoteDefinition', (definition) => {
     visit(definition, 'paragraph', (paragraph) => add(paragraph.children, definition.label ?? definition.identifier));
+  });
+  visit(doc.tree, 'list', (list) => {
+    if (!list.ordered) return;
+    list.children.forEach((item, k) => {
+      const first = item.children[0];
+      if (first?.type !== 'paragraph') return;
+      add(first.children);
+      const start = first.children[0]?.position?.start.offset;
+      const node = start === undefined ? undefined : found.get(start);
+      if (node) node.number = (list.start ?? 1) + k;
+    });
   });
   visit(doc.tree, (node: MdastNodes) => {
     if (node.type === 'heading' || node.type === 'paragraph' || node.type === 'tableCell') add(node.children);
@@ -163,7 +176,11 @@ function blockContent(doc: Doc, block: Block, nodes: Map<number, BlockNode>, pre
       return definition;
     }
     case 'listItem': {
-      let node: BlockContent = { type: 'list', ordered: false, spread: false, children: [{ type: 'listItem', spread: false, children: [{ type: 'paragraph', children }] }] };
+      const item = { type: 'listItem' as const, spread: false, children: [{ type: 'paragraph' as const, children }] };
+      let node: BlockContent =
+        found?.number === undefined
+          ? { type: 'list', ordered: false, spread: false, children: [item] }
+          : { type: 'list', ordered: true, start: found.number, spread: false, children: [item] };
       for (let d = 1; d < block.depth; d++) node = { type: 'list', ordered: false, spread: false, children: [{ type: 'listItem', spread: false, children: [node] }] };
       return node;
     }

@@ -66,6 +66,17 @@ describe('formatAlignment md', () => {
     expect(md).toContain('\n## The Internet Governance Forum (IGF) is a process\n\n## 互联网治理论坛（IGF）是一个进程\n');
   });
 
+  it('keeps the numbers of ordered list items in both languages', async () => {
+    const dir = path.join(CONTENT, '2024-02-27-first-open-consultations-mag');
+    const meeting = await loadMeeting(dir, [path.join(dir, 'zh.md')], ROOT);
+    const tree = unified().use(remarkParse).parse(formatAlignment(align(meeting.source!, meeting.translations[0]!), 'md')) as Root;
+    const starts: [number | null | undefined, string][] = [];
+    visit(tree, 'list', (list) => {
+      if (list.ordered) starts.push([list.start, toString(list).slice(0, 4)]);
+    });
+    expect(starts).toEqual([[1, 'Harn'], [1, '在数字领'], [2, 'Enha'], [2, '加强对和'], [3, 'Adva'], [3, '在数字时'], [4, 'Impr'], [4, '改善数字']]);
+  });
+
   it('escapes Markdown a translator wrote as text, so the file parses back to the same text', () => {
     const a = align(doc('Use the *Internet We Want* paper.\n', 'en'), doc('使用 1\\. 和 \\*星号\\* 文件。\n', 'zh'));
     const tree = unified().use(remarkParse).parse(formatAlignment(a, 'md')) as Root;
