@@ -18,8 +18,10 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { getLanguage } from './languages.js';
 import type { Alignment, Block, Doc, Link, Segment } from './types.js';
 
+/** Output formats of an alignment. */
 export type AlignFormat = 'table' | 'json' | 'md' | 'html';
 
+/** Every format, for `--format` choices. */
 export const ALIGN_FORMATS: readonly AlignFormat[] = ['table', 'json', 'md', 'html'];
 
 /** The JSON shape of `bitext align --format json`. */

@@ -10,6 +10,7 @@ import { anchorsOf, isTranslatorNote, stripUrls, type AnchorSet } from './anchor
 import { scriptOf, SOURCE_LANG } from './languages.js';
 import type { Alignment, BlockLink, Doc, Link, Meeting } from './types.js';
 
+/** Options of the align stage. */
 export interface Options {
   /** extra anchor terms, e.g. glossary renderings: English term → target renderings */
   anchors?: ReadonlyMap<string, readonly string[]>;

@@ -15,6 +15,7 @@ export interface AnchorSet {
   weak: Set<string>;
 }
 
+/** What anchor extraction needs to know about a text. */
 export interface AnchorOptions {
   /** Language of the text (BCP 47). */
   lang: string;

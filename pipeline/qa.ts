@@ -56,6 +56,7 @@ export const QA_RULES: readonly RuleId[] = [
   'markup-mismatch', 'untranslated-segment', 'unbalanced-pair', 'halfwidth-punctuation',
 ];
 
+/** Options of the QA checks. */
 export interface Options {
   /** Rule ids, or the group `qa`, whose warnings count as errors. */
   failOn?: ReadonlySet<string>;

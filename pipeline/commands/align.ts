@@ -9,6 +9,7 @@ import { SOURCE_LANG } from '../languages.js';
 import { formatReport, hasErrors } from '../report.js';
 import type { Register } from './io.js';
 
+/** Register `bitext align` on the program. */
 export const register: Register = (program: Command, io) => {
   program
     .command('align')
