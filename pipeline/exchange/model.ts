@@ -37,6 +37,8 @@ export interface ExIgnorable {
   type: 'ignorable';
   id: string;
   source: Inline[];
+  /** The text between the targets of the segments around it, when both are translated in one block (no space in Chinese). */
+  target: Inline[] | undefined;
 }
 
 export interface ExUnit {
@@ -71,7 +73,7 @@ export function buildExchange(alignment: Alignment): Exchange {
     const unit: ExUnit = { id: xmlId(block.id), kind: block.kind, parts: [], notes: [] };
     let at = block.start;
     const addGap = (end: number): void => {
-      if (end > at) unit.parts.push({ type: 'ignorable', id: `${unit.id}-i${unit.parts.length + 1}`, source: inlineOf(source, at, end) });
+      if (end > at) unit.parts.push({ type: 'ignorable', id: `${unit.id}-i${unit.parts.length + 1}`, source: inlineOf(source, at, end), target: undefined });
     };
     for (const seg of block.segments) {
       const link = linkOf.get(seg.index);
@@ -93,6 +95,7 @@ export function buildExchange(alignment: Alignment): Exchange {
     }
     addGap(block.end);
     anchorUntranslated(unit);
+    fillGaps(unit, target);
     numberCodes(unit);
     units.push(unit);
   }
@@ -117,6 +120,19 @@ function makeSegment(source: Doc, target: Doc, sources: Segment[], covered: Segm
     segment.state = state;
   }
   return segment;
+}
+
+/** The target of each ignorable between two translated segments: the target text between their sentences. */
+function fillGaps(unit: ExUnit, target: Doc): void {
+  const byId = new Map(target.segments.map((s) => [s.id, s]));
+  unit.parts.forEach((part, i) => {
+    const before = unit.parts[i - 1];
+    const after = unit.parts[i + 1];
+    if (part.type !== 'ignorable' || before?.type !== 'segment' || after?.type !== 'segment') return;
+    const end = byId.get(before.targetIds[before.targetIds.length - 1] ?? '');
+    const start = byId.get(after.targetIds[0] ?? '');
+    if (end && start && end.blockIndex === start.blockIndex && end.index + 1 === start.index) part.target = inlineOf(target, end.end, start.start);
+  });
 }
 
 /** Give each untranslated segment a place for its translation: after the previous translated segment of the unit, or before the next. */
@@ -168,7 +184,7 @@ function targetsByLink(alignment: Alignment): Map<Link, Segment[]> {
 function numberCodes(unit: ExUnit): void {
   let next = 1;
   for (const part of unit.parts) for (const code of codesOf(part.source)) code.id = String(next++);
-  for (const part of unit.parts) if (part.type === 'segment' && part.target) next = matchCodes(part.source, part.target, next);
+  for (const part of unit.parts) if (part.target) next = matchCodes(part.source, part.target, next);
 }
 
 /** Give each target code the id of an unused source code with identical markup, or a new id from `next`; returns the next free id. */

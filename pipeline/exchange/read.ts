@@ -10,7 +10,7 @@ import { location } from 'vfile-location';
 import { fromXmlId } from './xml.js';
 import { kindOfCode, TARGETS_CATEGORY } from './xliff.js';
 import { kindOfCtype, TARGETS_CONTEXT } from './xliff12.js';
-import type { Inline } from './inline.js';
+import type { Inline, Pc } from './inline.js';
 import type { Point } from '../types.js';
 
 export interface ReadSegment {
@@ -149,8 +149,14 @@ function read12(root: XmlNode, place: (attribute: string, id: string) => Point):
       const [id = '', ...ids] = words(plain(context).replace(':', ' '));
       targets.set(id, ids);
     }
-    const targetMrks = new Map(segMrks(childNamed(unit, 'target')).map((m) => [attr(m, 'mid') ?? '', m]));
-    for (const mrk of segMrks(childNamed(unit, 'seg-source'))) {
+    const targetNode = childNamed(unit, 'target');
+    const targetMrks = new Map(segMrks(targetNode).map((m) => [attr(m, 'mid') ?? '', m]));
+    const sourceMrks = segMrks(childNamed(unit, 'seg-source'));
+    if (targetNode && targetMrks.size === 0 && sourceMrks.length > 0) {
+      segments.push(wholeUnit(unit, sourceMrks, targets, place));
+      continue;
+    }
+    for (const mrk of sourceMrks) {
       const id = attr(mrk, 'mid') ?? '';
       const at = place('mid', id);
       const target = targetMrks.get(id);
@@ -167,6 +173,34 @@ function read12(root: XmlNode, place: (attribute: string, id: string) => Point):
   return { version: '1.2', slug: attr(file, 'product-name') ?? '', srcLang: attr(file, 'source-language') ?? '', trgLang: attr(file, 'target-language') ?? '', segments };
 }
 
+/**
+ * A unit whose target a tool wrote without `<mrk mtype="seg">` (some do, after
+ * merging segments): one segment covering all sentences of the unit, so the
+ * translation replaces the whole block's translation rather than being lost.
+ */
+function wholeUnit(unit: XmlNode, mrks: readonly XmlNode[], targets: ReadonlyMap<string, string[]>, place: (attribute: string, id: string) => Point): ReadSegment {
+  const ids = mrks.map((m) => attr(m, 'mid') ?? '');
+  const id = ids.join('_');
+  const at = place('mid', ids[0] ?? '');
+  const recordedIds = ids.map((mid) => recorded(targets.get(mid)).targetIds ?? []);
+  return {
+    id,
+    sourceIds: ids.flatMap(sourceIds),
+    // Usable only when every segment had its target sentences recorded.
+    targetIds: recordedIds.every((list) => list.length > 0) ? recordedIds.flat() : undefined,
+    anchor: undefined,
+    // From the first sentence to the last, with the spaces between them (inline12 reads through the <mrk>s).
+    source: inline12(between(children(childNamed(unit, 'seg-source')), mrks), id, at),
+    target: inline12(children(childNamed(unit, 'target')), id, at),
+    place: at,
+  };
+}
+
+/** The nodes from the first to the last of `ends`, both included. */
+function between(nodes: readonly XmlNode[], ends: readonly XmlNode[]): XmlNode[] {
+  return nodes.slice(nodes.indexOf(ends[0]!), nodes.indexOf(ends[ends.length - 1]!) + 1);
+}
+
 /** The `<mrk mtype="seg">` of a `<seg-source>` or `<target>`, at any depth. */
 function segMrks(node: XmlNode | undefined): XmlNode[] {
   return node ? descendants(node, 'mrk').filter((m) => attr(m, 'mtype') === 'seg') : [];
@@ -174,7 +208,7 @@ function segMrks(node: XmlNode | undefined): XmlNode[] {
 
 function inline12(nodes: readonly XmlNode[], segment: string, at: Point): Inline[] {
   const out: Inline[] = [];
-  const stack: { parent: Inline[]; pc: Inline & { type: 'pc' } }[] = [];
+  const stack: { parent: Inline[]; pc: Pc }[] = [];
   let current = out;
   for (const node of nodes) {
     const tag = name(node);

@@ -58,7 +58,7 @@ export function writeXliff2(exchange: Exchange): string {
 function writeUnit(unit: ExUnit): string[] {
   const data = new DataTable();
   const parts = unit.parts.map((part) => {
-    if (part.type === 'ignorable') return `    <ignorable${attrs({ id: part.id })}>${content('source', part.source, data)}</ignorable>`;
+    if (part.type === 'ignorable') return `    <ignorable${attrs({ id: part.id })}>${content('source', part.source, data)}${part.target ? content('target', part.target, data) : ''}</ignorable>`;
     return `    <segment${attrs({ id: part.id, state: part.state })}>${content('source', part.source, data)}${part.target ? content('target', part.target, data) : ''}</segment>`;
   });
   const lines = [`  <unit${attrs({ id: unit.id, type: `md:${unit.kind}` })}>`];

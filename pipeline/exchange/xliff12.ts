@@ -55,7 +55,7 @@ function writeUnit(unit: ExUnit): string[] {
   ];
   if (translated.length > 0) {
     const state = translated.length === segments.length ? lowest(segments.map((s) => s.state)) : 'initial';
-    const body = unit.parts.map((part) => (part.type === 'segment' ? mrk(part.id, part.target ?? []) : inline(part.source))).join('');
+    const body = unit.parts.map((part) => (part.type === 'segment' ? mrk(part.id, part.target ?? []) : inline(part.target ?? part.source))).join('');
     lines.push(`        <target${attrs({ state: STATES[state] })}>${body}</target>`);
     lines.push(`        <context-group${attrs({ name: 'bitext', purpose: 'information' })}>`);
     for (const segment of segments.filter((s) => targetsOf(s) !== '')) {

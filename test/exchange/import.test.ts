@@ -228,3 +228,19 @@ describe('bitext import of translations that would change the Markdown structure
     expect(read(dir, ZH)).toBe(before.replace('*2019 年 IGF 论坛开幕致辞*', '*2019 年 IGF 开幕致辞*'));
   });
 });
+
+describe('bitext import of XLIFF 1.2 whose target lost its segment markers', () => {
+  it('replaces the whole translation of the block', async () => {
+    const dir = tempRepo([path.join(ROOT, 'content', MEETING)]);
+    const xml = await exportTo(dir, MEETING, 'xliff12');
+    const unit = /<trans-unit id="b-98015b992c"[^]*?<\/trans-unit>/.exec(xml)![0];
+    const target = /<target[^>]*>.*<\/target>/.exec(unit)![0];
+    const plainTarget = target.replace(/<\/?mrk[^>]*>/g, '').replace('互联网治理论坛（IGF）', '互联网治理论坛（英文简称IGF）');
+    writeFileSync(path.join(dir, 'x.xlf'), xml.replace(target, plainTarget));
+    const before = read(dir, ZH);
+    const result = await importXliff('x.xlf', { cwd: dir });
+    expect(result.file.messages).toEqual([]);
+    expect(result.edits).toHaveLength(1);
+    expect(read(dir, ZH)).toBe(before.replace('互联网治理论坛（IGF）是一个全球性', '互联网治理论坛（英文简称IGF）是一个全球性'));
+  });
+});
