@@ -91,8 +91,9 @@ export function formatReport(files: readonly VFile[], format: Format): string {
     }
   }
   if (format === 'text') {
-    const { errors, warnings } = report.summary;
-    lines.push(`${report.summary.files} file(s) checked: ${errors} error(s), ${warnings} warning(s)`);
+    const { errors, warnings, infos } = report.summary;
+    const info = infos > 0 ? `, ${infos} info` : '';
+    lines.push(`${report.summary.files} file(s) checked: ${errors} error(s), ${warnings} warning(s)${info}`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

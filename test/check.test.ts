@@ -95,8 +95,9 @@ describe('bitext check', () => {
     writeFileSync(en, readFileSync(en, 'utf8').replace('kind: brochure', 'kind: brochure\ncolour: red'));
     const changed = JSON.parse((await runCli(['check', '--changed', 'HEAD', '--format', 'json'], dir)).stdout) as JsonReport;
     expect(changed.summary.files).toBe(2); // en.md and its zh.md
-    expect(changed.files.map((f) => f.path)).toEqual(['content/2024-12-15-nris-brochure/en.md']);
-    expect(changed.files[0]!.messages[0]!.ruleId).toBe('front-matter-unknown-key');
+    for (const file of changed.files) expect(file.path.startsWith('content/2024-12-15-nris-brochure/')).toBe(true);
+    const changedEn = changed.files.find((f) => f.path === 'content/2024-12-15-nris-brochure/en.md');
+    expect(changedEn?.messages.map((m) => m.ruleId)).toContain('front-matter-unknown-key');
   });
 });
 

@@ -7,6 +7,7 @@ import { changedFiles } from '../git.js';
 import { formatReport, hasErrors, type Format } from '../report.js';
 import type { Register } from './io.js';
 import type { VFile } from 'vfile';
+import { applyBaseline, BASELINE_FILE, makeBaseline, readBaseline, writeBaseline } from '../baseline.js';
 
 export const register: Register = (program: Command, io) => {
   program
@@ -18,7 +19,10 @@ export const register: Register = (program: Command, io) => {
     .option('--glossary <dir>', 'termbase folder (an empty folder means no terms)', 'glossary')
     .option('--fail-on <rules>', 'comma-separated rule ids or groups whose warnings count as errors', '')
     .option('--locales <dir>', 'locales folder (locales/<lng>/<namespace>.json)', 'locales')
-    .action(async (paths: string[], options: { format: Format; changed?: string; glossary: string; failOn: string; locales: string }) => {
+    .option('--baseline <file>', 'accepted findings: errors listed there are reported as info', BASELINE_FILE)
+    .option('--no-baseline', 'ignore the baseline: every error counts')
+    .option('--update-baseline', 'write every current error to the baseline file and exit 0')
+    .action(async (paths: string[], options: { format: Format; changed?: string; glossary: string; failOn: string; locales: string; baseline: string | false; updateBaseline?: boolean }) => {
       const corpus = await loadCorpus(paths, { cwd: io.cwd });
       const others: VFile[] = [];
       await runChecks(corpus, {
@@ -35,6 +39,16 @@ export const register: Register = (program: Command, io) => {
         docs = docs.filter((doc) => changed.has(path.resolve(io.cwd, doc.file.path)) || sourceChanged.has(doc.slug));
       }
       const files = [...docs.map((doc) => doc.file), ...others];
+      if (options.baseline !== false) {
+        const baselinePath = path.resolve(io.cwd, options.baseline);
+        if (options.updateBaseline) {
+          const baseline = makeBaseline(files);
+          await writeBaseline(baselinePath, baseline);
+          io.stderr(`bitext: wrote ${baseline.entries.length} accepted finding(s) to ${options.baseline}\n`);
+        }
+        const baseline = await readBaseline(baselinePath);
+        if (baseline) applyBaseline(files, baseline);
+      }
       io.stdout(formatReport(files, options.format));
       io.exitCode = hasErrors(files) ? 1 : 0;
     });
