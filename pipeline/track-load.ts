@@ -7,6 +7,7 @@ import path from 'node:path';
 import { isLanguageTag, languages, SOURCE_LANG } from './languages.js';
 import { loadCorpus, type Corpus } from './load.js';
 import type { Doc, Meeting } from './types.js';
+import { assertSlug } from './paths.js';
 
 /** A meeting and, when it exists, its translation in one language. */
 export interface Selected {
@@ -25,6 +26,7 @@ export function checkLanguage(lang: string): void {
 /** Load meeting `slug` of `contentDir` and its `lang` translation; throws when the meeting or its en.md does not exist. */
 export async function selectTranslation(contentDir: string, slug: string, lang: string, cwd: string): Promise<Selected> {
   checkLanguage(lang);
+  assertSlug(slug);
   const content = path.resolve(cwd, contentDir);
   if (!(await stat(content).then((s) => s.isDirectory(), () => false))) throw new Error(`No content folder ${contentDir}`);
   const dir = path.join(content, slug);

@@ -8,6 +8,7 @@ import { ALIGN_FORMATS, formatAlignment, type AlignFormat } from '../align-forma
 import { SOURCE_LANG } from '../languages.js';
 import { formatReport, hasErrors } from '../report.js';
 import type { Register } from './io.js';
+import { documentPath } from '../paths.js';
 
 /** Register `bitext align` on the program. */
 export const register: Register = (program: Command, io) => {
@@ -20,9 +21,9 @@ export const register: Register = (program: Command, io) => {
     .option('--content <dir>', 'content folder', 'content')
     .action(async (slug: string, options: { lang: string; format: AlignFormat; content: string }) => {
       if (options.lang === SOURCE_LANG) throw new Error(`--lang ${SOURCE_LANG} is the English source; name a translation, e.g. --lang zh`);
-      const dir = path.resolve(io.cwd, options.content, slug);
+      const targetPath = documentPath(path.resolve(io.cwd, options.content), slug, options.lang);
+      const dir = path.dirname(targetPath);
       const sourcePath = path.join(dir, `${SOURCE_LANG}.md`);
-      const targetPath = path.join(dir, `${options.lang}.md`);
       for (const file of [sourcePath, targetPath]) {
         if (!(await stat(file).then((s) => s.isFile(), () => false))) throw new Error(`No such file: ${path.relative(io.cwd, file)}`);
       }
