@@ -18,9 +18,11 @@ import type { Root, RootContent } from 'mdast';
 import { applyEdits } from './edits.js';
 import { defaultLocales, loadLocales, translator, type Locales } from './locales.js';
 import { SOURCE_LANG } from './languages.js';
+import { parse } from './parse.js';
+import { segment } from './segment.js';
 import { report } from './rules.js';
 import type { Check } from './checks.js';
-import type { Range } from './types.js';
+import type { Doc, Range } from './types.js';
 
 /** One language's disclaimer: its heading and its text. */
 export interface Disclaimer {
@@ -150,10 +152,10 @@ export function addDisclaimer(markdown: string, lang: string, locales: Locales =
   const tail = stringifier.stringify({ type: 'root', children: nodes });
   const joined = body === '' ? tail : `${body}\n\n${tail}`;
   if (endsWithDisclaimers(joined, nodes.length, locales)) return joined;
-  // The body leaves a container open (an unclosed code fence or HTML block) that would swallow the
-  // disclaimer: serialise the body with remark-stringify, which closes every block, and add them after.
-  const tree = parser.parse(body);
-  const children = tree.children.map((node): RootContent => (node.type === 'html' ? { type: 'paragraph', children: [{ type: 'text', value: node.value }] } : node));
+  // The body leaves a block open (an unclosed code fence, HTML comment or <script>) that would swallow
+  // the disclaimer: serialise the body with remark-stringify, which closes every block, and add them after.
+  // Raw HTML is never published, and an unclosed comment or <script> block cannot be closed in Markdown: it is left out.
+  const children = parser.parse(body).children.filter((node) => node.type !== 'html');
   return stringifier.stringify({ type: 'root', children: [...children, ...nodes] });
 }
 
@@ -162,6 +164,18 @@ function endsWithDisclaimers(markdown: string, count: number, locales: Locales):
   const pasted = findPasted(tree, locales);
   const last = tree.children.slice(-count);
   return last.length === count && last.every((node) => pasted.some((p) => p.start === node.position?.start.offset));
+}
+
+/**
+ * The document without its pasted disclaimers, parsed and segmented again,
+ * for the outputs built from its segments (side-by-side page, TMX, XLIFF),
+ * which should not carry the disclaimer as translated content.
+ */
+export function withoutPasted(doc: Doc, locales: Locales = defaultLocales()): Doc {
+  const pasted = doc.tree ? findPasted(doc.tree, locales) : [];
+  if (pasted.length === 0) return doc;
+  const value = applyEdits(doc.value, pasted.map((p) => ({ start: p.start, end: p.end, text: '' }))).output;
+  return segment(parse(new TextEncoder().encode(value), { path: doc.file.path, slug: doc.slug, lang: doc.lang }));
 }
 
 /** `bitext check`: a disclaimer pasted into a document (warning, at the pasted block). */

@@ -70,7 +70,7 @@ export async function generateSite(options: Options): Promise<{ files: Map<strin
   const sites: MeetingSite[] = [];
   const skipped: string[] = [];
   for (const meeting of corpus.meetings) {
-    const site = await meetingEditions(meeting, (doc) => freshnessOf(meeting, doc, { cwd, cacheDir }));
+    const site = await meetingEditions(meeting, (doc) => freshnessOf(meeting, doc, { cwd, cacheDir }), locales);
     if (site) sites.push(site);
     for (const doc of [meeting.source, ...meeting.translations]) if (doc && !(doc.tree && doc.frontMatter)) skipped.push(doc.file.path);
   }

@@ -5,6 +5,8 @@
  */
 import * as OpenCC from 'opencc-js';
 import { align } from '../align.js';
+import { withoutPasted } from '../disclaimer.js';
+import type { Locales } from '../locales.js';
 import { languages, SOURCE_LANG } from '../languages.js';
 import { parse } from '../parse.js';
 import { segment } from '../segment.js';
@@ -58,10 +60,15 @@ function publishable(doc: Doc | undefined): doc is Doc {
 }
 
 /** The editions of one meeting in every language; `freshnessOf` tells whether a translation is out of date. */
-export async function meetingEditions(meeting: Meeting, freshnessOf: (doc: Doc) => Promise<Freshness | undefined>): Promise<MeetingSite | undefined> {
-  const source = meeting.source;
-  if (!publishable(source)) return undefined;
-  const byLang = new Map(meeting.translations.filter(publishable).map((doc) => [doc.lang, doc]));
+export async function meetingEditions(
+  meeting: Meeting,
+  freshnessOf: (doc: Doc) => Promise<Freshness | undefined>,
+  locales: Locales,
+): Promise<MeetingSite | undefined> {
+  if (!publishable(meeting.source)) return undefined;
+  // Published from here on without the disclaimers translators pasted: the pipeline adds them.
+  const source = withoutPasted(meeting.source, locales);
+  const byLang = new Map(meeting.translations.filter(publishable).map((doc) => [doc.lang, withoutPasted(doc, locales)]));
   const editions: Edition[] = [];
   for (const { tag } of languages) {
     if (tag === SOURCE_LANG) {
@@ -75,7 +82,7 @@ export async function meetingEditions(meeting: Meeting, freshnessOf: (doc: Doc) 
       editions.push({ lang: tag, kind: 'untranslated', doc: source, alignment: undefined, freshness: undefined });
       continue;
     }
-    const freshness = await freshnessOf(own ?? from!);
+    const freshness = await freshnessOf(meeting.translations.find((t) => t.lang === (own ? tag : CONVERTED_FROM))!);
     editions.push({ lang: tag, kind: own ? 'translation' : 'converted', doc, alignment: align(source, doc), freshness });
   }
   const front = source.frontMatter!;

@@ -3,12 +3,10 @@
  * the English) and the home page of each language, as `Page`s for the layout.
  */
 import type { ElementContent } from 'hast';
-import type { Root as MdastRoot } from 'mdast';
 import type { TFunction } from 'i18next';
-import { disclaimersFor, findPasted } from '../disclaimer.js';
+import { disclaimersFor } from '../disclaimer.js';
 import { languages, SOURCE_LANG } from '../languages.js';
 import type { Locales } from '../locales.js';
-import type { Doc } from '../types.js';
 import { extractActionItems } from './action-items.js';
 import { downloadsOf, sideBySide, type Download } from './downloads.js';
 import { newestFirst, translated, type Edition, type MeetingSite } from './editions.js';
@@ -40,13 +38,6 @@ function alternates(site: MeetingSite, path: (lang: string, slug: string) => str
   return new Map(site.editions.filter((e) => !only || only(e)).map((e) => [e.lang, path(e.lang, site.slug)]));
 }
 
-/** The body of a document without the disclaimers pasted into it, as sanitised HTML. */
-function bodyHast(doc: Doc, locales: Locales): ElementContent[] {
-  if (!doc.tree) return [];
-  const pasted = new Set(findPasted(doc.tree, locales).map((p) => p.start));
-  const tree: MdastRoot = { type: 'root', children: doc.tree.children.filter((node) => !pasted.has(node.position?.start.offset ?? -1)) };
-  return mdastToHast(tree);
-}
 
 /** The disclaimers closing a translated page: the page language's, then the English. */
 export function disclaimerAside(lang: string, locales: Locales): ElementContent | undefined {
@@ -116,7 +107,7 @@ export function meetingPage(site: MeetingSite, edition: Edition, context: Contex
     docHeader(edition, site, t),
     ...banners(edition, site, t, path),
     docLinks(edition, site, t, path, downloads),
-    h('article', { lang: doc.lang, dir: dirOf(doc.lang), className: ['content'] }, bodyHast(doc, context.locales)),
+    h('article', { lang: doc.lang, dir: dirOf(doc.lang), className: ['content'] }, doc.tree ? mdastToHast(doc.tree) : []),
   ];
   const aside = edition.kind === 'untranslated' || edition.kind === 'source' ? undefined : disclaimerAside(edition.lang, context.locales);
   if (aside) main.push(aside);
