@@ -118,7 +118,7 @@ function read2(root: XmlNode, place: (attribute: string, id: string) => Point): 
       });
     }
   }
-  return { version: '2', slug: attr(file, 'id') ?? '', srcLang: attr(root, 'srcLang') ?? '', trgLang: attr(root, 'trgLang') ?? '', segments };
+  return { version: '2', slug: attr(file, 'id') ?? slugOfOriginal(file), srcLang: attr(root, 'srcLang') ?? '', trgLang: attr(root, 'trgLang') ?? '', segments };
 }
 
 function inline2(nodes: readonly XmlNode[], resolve: (ref: string | undefined) => string): Inline[] {
@@ -170,7 +170,7 @@ function read12(root: XmlNode, place: (attribute: string, id: string) => Point):
       });
     }
   }
-  return { version: '1.2', slug: attr(file, 'product-name') ?? '', srcLang: attr(file, 'source-language') ?? '', trgLang: attr(file, 'target-language') ?? '', segments };
+  return { version: '1.2', slug: attr(file, 'product-name') ?? slugOfOriginal(file), srcLang: attr(file, 'source-language') ?? '', trgLang: attr(file, 'target-language') ?? '', segments };
 }
 
 /**
@@ -237,6 +237,11 @@ function inline12(nodes: readonly XmlNode[], segment: string, at: Point): Inline
 function recorded(words: string[] | undefined): Pick<ReadSegment, 'targetIds' | 'anchor'> {
   const anchor = words?.length === 1 && /^(after|before):/.test(words[0]!) ? words[0] : undefined;
   return { targetIds: anchor ? [] : words, anchor };
+}
+
+/** The meeting of a `<file original="<slug>/en.md">`, for files whose tool dropped the id bitext wrote. */
+function slugOfOriginal(file: XmlNode): string {
+  return (attr(file, 'original') ?? '').split('/').slice(-2, -1)[0] ?? '';
 }
 
 /** The bitext ids of the English sentences of a segment id (`s-a_s-b` for merged sentences). */

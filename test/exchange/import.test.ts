@@ -229,8 +229,18 @@ describe('bitext import of translations that would change the Markdown structure
   });
 });
 
-describe('bitext import of XLIFF 1.2 whose target lost its segment markers', () => {
-  it('replaces the whole translation of the block', async () => {
+describe('bitext import of XLIFF 1.2 rewritten by a tool', () => {
+  it('finds the meeting from `original` when `product-name` was dropped', async () => {
+    const dir = tempRepo([path.join(ROOT, 'content', MEETING)]);
+    const xml = await exportTo(dir, MEETING, 'xliff12');
+    writeFileSync(path.join(dir, 'x.xlf'), xml.replace(` product-name="${MEETING}"`, '').replace('>互联网治理论坛</mrk>', '>互联网治理论坛（IGF）</mrk>'));
+    const before = read(dir, ZH);
+    const result = await runCli(['import', 'x.xlf'], dir);
+    expect(result.code).toBe(0);
+    expect(read(dir, ZH)).toBe(before.replace('# 互联网治理论坛\n', '# 互联网治理论坛（IGF）\n'));
+  });
+
+  it('replaces the whole translation of a block whose target lost its segment markers', async () => {
     const dir = tempRepo([path.join(ROOT, 'content', MEETING)]);
     const xml = await exportTo(dir, MEETING, 'xliff12');
     const unit = /<trans-unit id="b-98015b992c"[^]*?<\/trans-unit>/.exec(xml)![0];
