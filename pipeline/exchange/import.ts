@@ -47,7 +47,7 @@ export async function importXliff(xliffPath: string, options: ImportOptions): Pr
   const result: ImportResult = { file, target: undefined, edits: [], unchanged: 0, written: false };
   let xml: string;
   try {
-    xml = await readFile(path.resolve(options.cwd, xliffPath), 'utf8');
+    xml = decodeXml(await readFile(path.resolve(options.cwd, xliffPath)));
   } catch (error) {
     report(file, 'read-error', { params: { detail: (error as Error).message } });
     return result;
@@ -68,15 +68,32 @@ export async function importXliff(xliffPath: string, options: ImportOptions): Pr
   result.target = target.file.path;
   planEdits(file, xliff.segments, source, target, options, result);
   if (file.messages.some((m) => m.fatal) || result.edits.length === 0 || options.dryRun) return result;
-  const { output } = applyEdits(target.value, result.edits);
+  await write(xliff.segments, target, options, result);
+  return result;
+}
+
+/** XML text from bytes: UTF-16 when a byte order mark says so (some Windows tools save XLIFF that way), else UTF-8; the mark is dropped. */
+function decodeXml(bytes: Uint8Array): string {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  return new TextDecoder(encoding, { fatal: true }).decode(bytes); // never import U+FFFD in place of bad bytes
+}
+
+/** Apply the planned edits to the translation and write it; edits that overlap an earlier one are reported, not applied. */
+async function write(segments: readonly ReadSegment[], target: Doc, options: ImportOptions, result: ImportResult): Promise<void> {
+  const { output, applied, skipped } = applyEdits(target.value, result.edits);
+  for (const edit of skipped) {
+    const place = segments.find((segment) => segment.id === edit.reason)?.place;
+    const params = { id: edit.reason ?? '', path: target.file.path, detail: 'another segment of the XLIFF replaces the same sentences' };
+    report(result.file, 'import-target-changed', { params, ...(place ? { place } : {}) });
+  }
+  result.edits = applied;
   try {
     await writeTranslatorFile(path.resolve(options.cwd, target.file.path), output, { force: options.force ?? false });
     result.written = true;
   } catch (error) {
     if (!(error instanceof WriteRefused)) throw error;
-    report(file, 'import-write-refused', { params: { detail: error.message } });
+    report(result.file, 'import-write-refused', { params: { detail: error.message } });
   }
-  return result;
 }
 
 async function loadPair(file: VFile, dir: string, slug: string, lang: string, cwd: string): Promise<{ source: Doc; target: Doc } | undefined> {

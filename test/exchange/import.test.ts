@@ -254,3 +254,48 @@ describe('bitext import of XLIFF 1.2 rewritten by a tool', () => {
     expect(read(dir, ZH)).toBe(before.replace('互联网治理论坛（IGF）是一个全球性', '互联网治理论坛（英文简称IGF）是一个全球性'));
   });
 });
+
+describe('bitext import of a segment repeated by a tool', () => {
+  it('applies the first and reports the second', async () => {
+    const dir = tempRepo([path.join(ROOT, 'content', MEETING)]);
+    const xml = await exportTo(dir, MEETING, 'xliff');
+    const segment = /<segment id="[^"]+" state="final"><source>Internet Governance Forum<\/source><target>互联网治理论坛<\/target><\/segment>/.exec(xml)![0];
+    const twice = `${segment.replace('互联网治理论坛<', '互联网治理论坛（一）<')}\n${segment.replace('互联网治理论坛<', '互联网治理论坛（二）<')}`;
+    writeFileSync(path.join(dir, 'x.xlf'), xml.replace(segment, twice));
+    const before = read(dir, ZH);
+    const result = await importXliff('x.xlf', { cwd: dir });
+    expect(result.file.messages.map((m) => m.ruleId)).toEqual(['import-target-changed']);
+    expect(result.file.messages[0]!.reason).toContain('another segment of the XLIFF replaces the same sentences');
+    expect(read(dir, ZH)).toBe(before.replace('# 互联网治理论坛\n', '# 互联网治理论坛（一）\n'));
+  });
+});
+
+describe('bitext import of XLIFF saved as UTF-16 or with a BOM', () => {
+  it.each([
+    ['UTF-16LE', (xml: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')])],
+    ['UTF-8 with BOM', (xml: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml, 'utf8')])],
+  ])('reads %s', async (_name, encode) => {
+    const dir = tempRepo([path.join(ROOT, 'content', MEETING)]);
+    const xml = await exportTo(dir, MEETING, 'xliff');
+    writeFileSync(path.join(dir, 'x.xlf'), encode(xml.replace('<target>互联网治理论坛</target>', '<target>互联网治理论坛（IGF）</target>')));
+    const before = read(dir, ZH);
+    const result = await runCli(['import', 'x.xlf'], dir);
+    expect(result.stderr).toBe('');
+    expect(read(dir, ZH)).toBe(before.replace('# 互联网治理论坛\n', '# 互联网治理论坛（IGF）\n'));
+  });
+});
+
+describe('bitext import of XLIFF that is not valid UTF-8', () => {
+  it('refuses it instead of importing replacement characters', async () => {
+    const dir = tempRepo([path.join(ROOT, 'content', MEETING)]);
+    const xml = await exportTo(dir, MEETING, 'xliff');
+    const bytes = Buffer.from(xml.replace('<target>互联网治理论坛</target>', '<target>互联网治理论坛X</target>'), 'utf8');
+    bytes[bytes.indexOf('X</target>')] = 0xff;
+    writeFileSync(path.join(dir, 'x.xlf'), bytes);
+    const before = read(dir, ZH);
+    const result = await runCli(['import', 'x.xlf'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('read-error');
+    expect(read(dir, ZH)).toBe(before);
+  });
+});
