@@ -9,7 +9,7 @@
  * and next steps without a status, so everything not marked done is open.
  */
 import { toString } from 'mdast-util-to-string';
-import type { List, ListItem, Paragraph, RootContent } from 'mdast';
+import type { Definition, List, ListItem, Paragraph, RootContent } from 'mdast';
 import type { Doc } from '../types.js';
 
 /** One action item, as written to `action-items.json`. */
@@ -25,7 +25,7 @@ export interface ActionItem {
   lang: string;
   /** Headings above the item, outermost first, document title excluded. */
   section: string[];
-  /** The paragraph introducing the list, when it ends with a colon. */
+  /** The sentence introducing the list ("It was recommended to:"): the last of the paragraph before it, when that ends with a colon. */
   lead: string | null;
   /** Plain text of the item without its nested items. */
   text: string;
@@ -42,6 +42,8 @@ export interface Extracted {
   item: ActionItem;
   node: ListItem;
   lead: Paragraph | undefined;
+  /** Link definitions of the document, so `[text][ref]` in an item still resolves when it is shown alone. */
+  definitions: Definition[];
 }
 
 const INTRODUCES = /[:：]\s*$/u;
@@ -52,20 +54,21 @@ export function extractActionItems(doc: Doc): Extracted[] {
   if (!doc.tree || front?.kind !== 'action-items') return [];
   const found: Extracted[] = [];
   const headings: string[] = [];
+  const definitions = doc.tree.children.filter((node): node is Definition => node.type === 'definition');
   let previous: RootContent | undefined;
   for (const node of doc.tree.children) {
     if (node.type === 'heading') {
       if (node.depth > 1) headings.splice(node.depth - 2, Infinity, toString(node));
     } else if (node.type === 'list') {
       const lead = previous?.type === 'paragraph' && INTRODUCES.test(toString(previous)) ? previous : undefined;
-      for (const child of node.children) found.push(extract(doc, child, [...headings.filter(Boolean)], lead));
+      for (const child of node.children) found.push({ ...extract(doc, child, [...headings.filter(Boolean)], lead), definitions });
     }
     previous = node;
   }
   return found;
 }
 
-function extract(doc: Doc, node: ListItem, section: string[], lead: Paragraph | undefined): Extracted {
+function extract(doc: Doc, node: ListItem, section: string[], lead: Paragraph | undefined): Omit<Extracted, 'definitions'> {
   const own = node.children.filter((child) => child.type !== 'list');
   const nested = node.children.filter((child): child is List => child.type === 'list');
   const start = node.position?.start.offset ?? 0;
@@ -77,13 +80,21 @@ function extract(doc: Doc, node: ListItem, section: string[], lead: Paragraph | 
     date: doc.frontMatter?.date ?? doc.slug.slice(0, 10),
     lang: doc.lang,
     section,
-    lead: lead ? toString(lead) : null,
+    lead: lead ? leadSentence(doc, lead) : null,
     text: own.map((child) => toString(child)).join(' ').trim(),
     subitems: nested.flatMap((list) => list.children.map((child) => toString(child).trim())),
     done: node.checked === true,
     source: { path: doc.file.path.split('\\').join('/'), line: node.position?.start.line ?? 1 },
   };
   return { item, node, lead };
+}
+
+/** The last sentence of a paragraph, as segmented; the whole paragraph when it has no segments. */
+function leadSentence(doc: Doc, paragraph: Paragraph): string {
+  const start = paragraph.position?.start.offset ?? 0;
+  const end = paragraph.position?.end.offset ?? 0;
+  const last = doc.segments.filter((s) => s.start >= start && s.end <= end).at(-1);
+  return last ? last.text : toString(paragraph);
 }
 
 /** Items that are not done. */

@@ -26,7 +26,10 @@ function sectionsHast(items: readonly Extracted[], depth: number): ElementConten
     return [
       ...(title ? [h(`h${depth}`, {}, [title])] : []),
       ...(first.lead ? mdastToHast({ type: 'root', children: [structuredClone(first.lead)] }) : []),
-      ...mdastToHast({ type: 'root', children: [{ type: 'list', ordered: false, spread: false, children: group.map((e) => structuredClone(e.node)) }] }),
+      ...mdastToHast({
+        type: 'root',
+        children: [{ type: 'list', ordered: false, spread: false, children: group.map((e) => structuredClone(e.node)) }, ...first.definitions],
+      }),
     ];
   });
 }

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../pipeline/load.js';
+import { bySection, extractActionItems, openItems } from '../../pipeline/publish/action-items.js';
+import { ROOT } from '../helpers/content.js';
+
+const corpus = await loadCorpus(['content', 'test/fixtures/publish/clean'], { cwd: ROOT });
+const meeting = (slug: string) => corpus.meetings.find((m) => m.slug === slug)!;
+const FIRST = '2024-02-27-first-open-consultations-mag';
+
+describe('extractActionItems on the bundled meetings', () => {
+  const en = meeting(FIRST).source!;
+  const items = extractActionItems(en).map((e) => e.item);
+
+  it('takes the items of top-level lists, filed under the headings above them', () => {
+    expect(items[0]).toMatchObject({
+      meeting: FIRST,
+      date: '2024-02-27',
+      lang: 'en',
+      section: ['27 February 2024', 'Joint meeting of the Leadership Panel and the MAG'],
+      lead: 'It was recommended to:',
+      text: "Condense the IGF's recommendations into short statements to better support their dissemination.",
+      subitems: [],
+      done: false,
+      source: { path: `content/${FIRST}/en.md`, line: 30 },
+    });
+    expect(items.every((item) => item.section.length > 0 && !item.section.includes('2024 United Nations Internet Governance Forum'))).toBe(true);
+  });
+
+  it('keeps nested items with their parent instead of listing them on their own', () => {
+    const motivations = items.find((item) => item.text === 'Motivations:');
+    expect(motivations?.subitems).toEqual(['Working with government representatives and stakeholder communities', 'Contributing to policy discussions']);
+    expect(items.some((item) => item.text === 'Contributing to policy discussions')).toBe(false);
+  });
+
+  it('finds the same items in the translation, by structure, whatever the language', () => {
+    for (const slug of [FIRST, '2025-02-05-first-open-consultations-mag']) {
+      const source = extractActionItems(meeting(slug).source!).map((e) => e.item);
+      const zh = extractActionItems(meeting(slug).translations.find((t) => t.lang === 'zh')!).map((e) => e.item);
+      expect(zh.length).toBe(source.length);
+      expect(zh.map((item) => item.section.length)).toEqual(source.map((item) => item.section.length));
+      expect(zh.map((item) => item.subitems.length)).toEqual(source.map((item) => item.subitems.length));
+    }
+    const zh = extractActionItems(meeting(FIRST).translations.find((t) => t.lang === 'zh')!).map((e) => e.item);
+    expect(zh[0]?.section[0]).toBe('2024年2月27日');
+    expect(zh[0]?.lead).toMatch(/[：:]$/);
+  });
+
+  it('gives every item a distinct id', () => {
+    for (const m of corpus.meetings) {
+      for (const doc of [m.source!, ...m.translations]) {
+        const ids = extractActionItems(doc).map((e) => e.item.id);
+        expect(new Set(ids).size).toBe(ids.length);
+      }
+    }
+  });
+
+  it('finds none in a document that is not of kind action-items (the brochure)', () => {
+    const brochure = meeting('2024-12-15-nris-brochure');
+    expect(brochure.source!.tree!.children.some((n) => n.type === 'list')).toBe(true);
+    expect(extractActionItems(brochure.source!)).toEqual([]);
+  });
+
+  it('groups consecutive items of the same section and lead', () => {
+    const groups = bySection(extractActionItems(en));
+    expect(groups[0]!.length).toBe(4);
+    expect(groups.flat().length).toBe(items.length);
+    expect(groups.every((g) => g.every((e) => e.item.section.join('/') === g[0]!.item.section.join('/')))).toBe(true);
+  });
+});
+
+describe('open items', () => {
+  it('are every item but the checked GFM tasks', () => {
+    const clean = corpus.meetings.find((m) => m.dir === path.join('test/fixtures/publish/clean', '2024-05-01-clean'))!;
+    const all = extractActionItems(clean.source!);
+    expect(all.map((e) => [e.item.text, e.item.done])).toEqual([
+      ['Send the draft to the Secretariat.', false],
+      ['Publish the agenda.', true],
+    ]);
+    expect(openItems(all).map((e) => e.item.text)).toEqual(['Send the draft to the Secretariat.']);
+    expect(all[0]!.item.lead).toBe('The MAG agreed to:');
+    expect(all[0]!.item.section).toEqual(['Next steps']);
+  });
+});
