@@ -1,12 +1,14 @@
 /** Temporary git repositories holding copies of meetings, for tests that write translator files. */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { onTestFinished } from 'vitest';
 
-/** A git repository in a temporary folder with `content/<slug>/` copied from each of `meetings` and committed. */
+/** A git repository in a temporary folder with `content/<slug>/` copied from each of `meetings` and committed; removed when the test ends. */
 export function tempRepo(meetings: readonly string[]): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bitext-exchange-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   for (const meeting of meetings) cpSync(meeting, path.join(dir, 'content', path.basename(meeting)), { recursive: true });
   const git = (...args: string[]): void => void execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   git('init', '-q');
