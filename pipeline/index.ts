@@ -18,4 +18,6 @@ export { align, alignMeeting, type Options as AlignOptions } from './align.js';
 export { formatAlignment, type AlignFormat } from './align-format.js';
 export { exportXliff, exportTmx, importXliff, readXliff, type ImportOptions, type ImportResult } from './exchange/index.js';
 export { track, trackDetails, type Staleness, type StaleSegment } from './track.js';
+export { addDisclaimer, disclaimersFor, findPasted } from './disclaimer.js';
+export { build, generateSite, type Options as BuildOptions } from './publish/build.js';
 export type * from './types.js';
