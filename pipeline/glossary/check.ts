@@ -15,10 +15,14 @@ import { expectedForms, hasBoundarySpace, segmentHits, spacings, TermIndex, type
 import { leftmostLongest } from './matcher.js';
 import { openTermbase, type Entry } from './termbase.js';
 
-/** Glossary renderings as alignment anchors: English term and expansion → approved renderings in `lang`. */
-export function alignmentAnchors(index: TermIndex, lang: string): Map<string, string[]> {
+/**
+ * Glossary renderings as alignment anchors: English term or expansion → approved renderings in `lang`,
+ * only for the entries the English source uses (found in one pass), so a large termbase costs the aligner nothing.
+ */
+export function alignmentAnchors(source: Doc, index: TermIndex, lang: string): Map<string, string[]> {
+  const used = new Set(index.english.findAll(source.value).map((hit) => hit.pattern.data.entry));
   const anchors = new Map<string, string[]>();
-  for (const entry of index.termbase.entries) {
+  for (const entry of used) {
     const approved = entry.langs[lang as keyof Entry['langs']]?.approved;
     if (!approved) continue;
     for (const key of [entry.expansion, ...(entry.expansion === undefined ? [entry.term] : [])]) if (key) anchors.set(key, approved);
@@ -30,18 +34,22 @@ export function alignmentAnchors(index: TermIndex, lang: string): Map<string, st
 export function alignWithTerms(meeting: Meeting, index: TermIndex): Alignment[] {
   const source = meeting.source;
   if (!source?.tree) return [];
-  return meeting.translations.filter((t) => t.tree).map((target) => align(source, target, { anchors: alignmentAnchors(index, target.lang) }));
+  return meeting.translations.filter((t) => t.tree).map((target) => align(source, target, { anchors: alignmentAnchors(source, index, target.lang) }));
 }
 
 /** Check every translation of `meeting` (or only those in `only`) and add the findings to their vfiles. */
 export function checkMeeting(meeting: Meeting, index: TermIndex, only?: ReadonlySet<Doc>): void {
   if (index.termbase.entries.length === 0) return;
-  const alignments = alignWithTerms(meeting, index).filter((a) => !only || only.has(a.target));
+  checkAlignments(alignWithTerms(meeting, index).filter((a) => !only || only.has(a.target)), index);
+  // A translation without an English source still gets its forbidden variants reported.
+  if (!meeting.source) for (const doc of meeting.translations) if (!only || only.has(doc)) checkForbidden(doc, index, () => undefined);
+}
+
+/** Check aligned translations of one English source against the termbase (the English is scanned once for all). */
+export function checkAlignments(alignments: readonly Alignment[], index: TermIndex): void {
   if (alignments.length === 0) return;
   const english = segmentHits(alignments[0]!.source.segments, index.english).map(leftmostLongest);
   for (const alignment of alignments) checkTranslation(alignment, english, index);
-  // A translation without an English source still gets its forbidden variants reported.
-  if (!meeting.source) for (const doc of meeting.translations) if (!only || only.has(doc)) checkForbidden(doc, index, () => undefined);
 }
 
 /** Places of a document by offset. */
@@ -52,7 +60,8 @@ function placer(doc: Doc): (start: number, end: number) => Position {
 
 function checkTranslation(alignment: Alignment, english: readonly Hit[][], index: TermIndex): void {
   const { source, target } = alignment;
-  const targetHits = segmentHits(target.segments, index.target(target.lang));
+  const all = index.target(target.lang).findAll(target.value);
+  const targetHits = bySegment(target.segments, all);
   const sourcePlace = placer(source);
   const related = (hit: Hit | undefined, segment: number | undefined): Related | undefined => {
     if (hit) return { file: source.file.path, place: sourcePlace(hit.start, hit.end), note: `English \`${hit.text}\`` };
@@ -66,7 +75,7 @@ function checkTranslation(alignment: Alignment, english: readonly Hit[][], index
     const sources = segment ? (linkOfTarget.get(segment.index) ?? []) : [];
     const hit = sources.flatMap((i) => english[i] ?? []).find((h) => h.pattern.data.entry === entry);
     return related(hit, sources[0]);
-  });
+  }, all);
   const targetPlace = placer(target);
   for (const link of alignment.links) {
     if (link.source.length === 0 || link.target.length === 0) continue;
@@ -96,9 +105,14 @@ function checkTranslation(alignment: Alignment, english: readonly Hit[][], index
 const withRelated = (related: Related | undefined): { related?: Related } => (related ? { related } : {});
 
 /** Report every forbidden variant of the file (leftmost-longest, so a longer approved form shadows a forbidden one inside it). */
-function checkForbidden(doc: Doc, index: TermIndex, relatedOf: (offset: number, entry: Entry) => Related | undefined): void {
+function checkForbidden(
+  doc: Doc,
+  index: TermIndex,
+  relatedOf: (offset: number, entry: Entry) => Related | undefined,
+  all = index.target(doc.lang).findAll(doc.value),
+): void {
   const at = placer(doc);
-  for (const hit of forbiddenHits(doc, index)) {
+  for (const hit of forbiddenOf(all)) {
     const { entry, forbidden } = hit.pattern.data;
     report(doc.file, 'glossary-forbidden-variant', {
       params: { found: hit.text, expected: replacementOf(hit, doc.lang) ?? entry.term, term: entry.term, reason: forbidden?.reason ?? '' },
@@ -110,8 +124,21 @@ function checkForbidden(doc: Doc, index: TermIndex, relatedOf: (offset: number, 
 
 /** Forbidden variants of a translation, as a reader sees them (not inside a longer approved form). */
 export function forbiddenHits(doc: Doc, index: TermIndex): Hit[] {
-  const hits = leftmostLongest(index.target(doc.lang).findAll(doc.value));
-  return hits.filter((hit) => hit.pattern.data.kind === 'forbidden');
+  return forbiddenOf(index.target(doc.lang).findAll(doc.value));
+}
+
+const forbiddenOf = (all: readonly Hit[]): Hit[] => leftmostLongest(all).filter((hit) => hit.pattern.data.kind === 'forbidden');
+
+/** Hits of a whole file grouped by the segment they lie in (one scan of the file serves both checks). */
+function bySegment(segments: readonly { start: number; end: number }[], hits: readonly Hit[]): Hit[][] {
+  const out: Hit[][] = segments.map(() => []);
+  let k = 0;
+  for (const hit of hits) {
+    while (k < segments.length && segments[k]!.end <= hit.start) k++;
+    const segment = segments[k];
+    if (segment && hit.start >= segment.start && hit.end <= segment.end) out[k]!.push(hit);
+  }
+  return out;
 }
 
 /** The approved form that replaces a forbidden hit: its `use`, else the entry's preferred form. */
