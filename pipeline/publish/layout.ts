@@ -128,6 +128,8 @@ th, td { border: 1px solid var(--rule); padding: .4rem .6rem; vertical-align: to
 table.bitext-alignment td { width: 50%; }
 table.bitext-alignment tbody[data-kind="heading"] td { font-weight: 600; }
 .downloads ul, .meetings ul { padding-inline-start: 1.2rem; }
+.meetings li { margin-block-end: 1.25rem; }
+.meetings li p { margin-block: .15rem; }
 .languages-of-meeting a { margin-inline-end: .6rem; }
 .item-meta { color: var(--muted); font-size: .9rem; }
 footer.site { border-block-start: 1px solid var(--rule); margin-block-start: 3rem; color: var(--muted); font-size: .9rem; }
