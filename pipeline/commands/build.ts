@@ -17,7 +17,8 @@ export const register: Register = (program: Command, io) => {
       if (!URL.canParse(siteUrl)) throw new Error(`--site-url ${options.siteUrl}: expected an absolute URL such as https://example.org/bitext/`);
       const result = await build({ cwd: io.cwd, out: options.out, content: options.content, cache: options.cache, siteUrl });
       for (const skipped of result.skipped) io.stderr(`bitext build: ${skipped} not published: it has errors (run \`bitext check ${skipped}\`)\n`);
-      io.stdout(`bitext build: ${result.meetings} meetings, ${result.pages} pages, ${result.files} files → ${path.relative(io.cwd, result.out)}\n`);
+      const meetings = `${result.meetings} meeting${result.meetings === 1 ? '' : 's'}`;
+      io.stdout(`bitext build: ${meetings}, ${result.pages} pages, ${result.files} files → ${path.relative(io.cwd, result.out)}\n`);
       io.exitCode = 0;
     });
 };

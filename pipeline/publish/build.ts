@@ -14,7 +14,7 @@ import { defaultLocales, translator, type Locales } from '../locales.js';
 import { actionItemsJson, meetingActionsPage, openActionsPage } from './action-pages.js';
 import { extractActionItems } from './action-items.js';
 import { markdownPath, publishedMarkdown } from './downloads.js';
-import { meetingEditions, type MeetingSite } from './editions.js';
+import { meetingEditions, publishable, type MeetingSite } from './editions.js';
 import { atomFeed, sitemap } from './feed.js';
 import { CSS, layout, type Page } from './layout.js';
 import { alignedPage, homePage, meetingPage, paths, type Context } from './pages.js';
@@ -72,7 +72,7 @@ export async function generateSite(options: Options): Promise<{ files: Map<strin
   for (const meeting of corpus.meetings) {
     const site = await meetingEditions(meeting, (doc) => freshnessOf(meeting, doc, { cwd, cacheDir }), locales);
     if (site) sites.push(site);
-    for (const doc of [meeting.source, ...meeting.translations]) if (doc && !(doc.tree && doc.frontMatter)) skipped.push(doc.file.path);
+    for (const doc of meeting.translations.concat(meeting.source ? [meeting.source] : [])) if (!publishable(doc)) skipped.push(doc.file.path);
   }
   const files = new Map<string, string>();
   const pages: Page[] = [];

@@ -54,9 +54,9 @@ export function convertToTraditional(doc: Doc): Doc {
   return segment(parse(new TextEncoder().encode(value), { path, slug: doc.slug, lang: CONVERTED_LANG }));
 }
 
-/** A document is publishable when it parsed and its front matter is valid. */
-function publishable(doc: Doc | undefined): doc is Doc {
-  return Boolean(doc?.tree && doc.frontMatter);
+/** A document is publishable when it was read without errors (front matter, parse, file and folder names). */
+export function publishable(doc: Doc): boolean {
+  return Boolean(doc.tree && doc.frontMatter && !doc.file.messages.some((message) => message.fatal === true));
 }
 
 /** The editions of one meeting in every language; `freshnessOf` tells whether a translation is out of date. */
@@ -65,7 +65,7 @@ export async function meetingEditions(
   freshnessOf: (doc: Doc) => Promise<Freshness | undefined>,
   locales: Locales,
 ): Promise<MeetingSite | undefined> {
-  if (!publishable(meeting.source)) return undefined;
+  if (!meeting.source || !publishable(meeting.source)) return undefined;
   // Published from here on without the disclaimers translators pasted: the pipeline adds them.
   const source = withoutPasted(meeting.source, locales);
   const byLang = new Map(meeting.translations.filter(publishable).map((doc) => [doc.lang, withoutPasted(doc, locales)]));

@@ -50,6 +50,27 @@ describe('bitext build on the bundled content', () => {
   });
 });
 
+describe('bad input', () => {
+  it('is left out of the site and named, and the other documents are published', async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'bitext-bad-'));
+    const dir = path.join(cwd, 'content/2024-01-01-bad');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'en.md'), await readFile(path.join(ROOT, 'test/fixtures/publish/clean/2024-05-01-clean/en.md')));
+    await writeFile(path.join(dir, 'zh.md'), '---js\nmodule.exports = { title: process.exit(3) }\n---\n\n# 标题\n');
+    await writeFile(path.join(dir, 'fr.md'), Buffer.from([0xff, 0xfe, 0x41]));
+    const result = await runCli(['build'], cwd);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+      'bitext build: content/2024-01-01-bad/fr.md not published: it has errors (run `bitext check content/2024-01-01-bad/fr.md`)',
+      'bitext build: content/2024-01-01-bad/zh.md not published: it has errors (run `bitext check content/2024-01-01-bad/zh.md`)',
+    ]);
+    expect(result.stdout).toMatch(/^bitext build: 1 meeting, /);
+    const zh = await readFile(path.join(cwd, 'dist/zh/2024-01-01-bad.html'), 'utf8');
+    expect(zh).toContain('<div class="banner untranslated" role="note">');
+    await rm(cwd, { recursive: true, force: true });
+  });
+});
+
 describe('the output folder', () => {
   it('must stay inside the working directory', async () => {
     for (const out of ['../dist', '/tmp/dist', '.', 'content/..', path.join(os.tmpdir(), 'x')]) {
