@@ -16,6 +16,7 @@ export { runChecks, checks, type Check, type CheckOptions } from './checks.js';
 export { applyEdits, type Edit } from './edits.js';
 export { align, alignMeeting, type Options as AlignOptions } from './align.js';
 export { formatAlignment, type AlignFormat } from './align-format.js';
+export { checkMeeting, openTermbase, TermIndex, fixDocs, driftReport, mine, exportTbx, importTbx } from './glossary/index.js';
 export { exportXliff, exportTmx, importXliff, readXliff, type ImportOptions, type ImportResult } from './exchange/index.js';
 export { track, trackDetails, type Staleness, type StaleSegment } from './track.js';
 export { addDisclaimer, disclaimersFor, findPasted } from './disclaimer.js';

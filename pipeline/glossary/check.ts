@@ -40,9 +40,13 @@ export function alignWithTerms(meeting: Meeting, index: TermIndex): Alignment[] 
 /** Check every translation of `meeting` (or only those in `only`) and add the findings to their vfiles. */
 export function checkMeeting(meeting: Meeting, index: TermIndex, only?: ReadonlySet<Doc>): void {
   if (index.termbase.entries.length === 0) return;
-  checkAlignments(alignWithTerms(meeting, index).filter((a) => !only || only.has(a.target)), index);
-  // A translation without an English source still gets its forbidden variants reported.
-  if (!meeting.source) for (const doc of meeting.translations) if (!only || only.has(doc)) checkForbidden(doc, index, () => undefined);
+  const alignments = alignWithTerms(meeting, index).filter((a) => !only || only.has(a.target));
+  checkAlignments(alignments, index);
+  // A translation that could not be aligned (no English source, or an unreadable one) still gets its forbidden variants reported.
+  const aligned = new Set(alignments.map((a) => a.target));
+  for (const doc of meeting.translations) {
+    if (doc.tree && !aligned.has(doc) && (!only || only.has(doc))) checkForbidden(doc, index, () => undefined);
+  }
 }
 
 /** Check aligned translations of one English source against the termbase (the English is scanned once for all). */

@@ -44,6 +44,26 @@ export function inflections(form: string): string[] {
   return [...out];
 }
 
+/** Words that end the head noun phrase of a French or Spanish name ("Coalition dynamique" | "de …"). */
+const ROMANCE_BREAK = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'sur', 'pour', 'au', 'aux', 'et', 'y', 'del', 'el', 'los', 'las', 'para', 'sobre', 'en', 'por', 'contra']);
+
+/** French and Spanish plural of a name: nouns and adjectives agree, so every word before the first preposition takes the plural. */
+export function romancePlural(form: string, lang: string): string | undefined {
+  const words = form.split(' ');
+  const end = words.findIndex((w) => ROMANCE_BREAK.has(w.toLowerCase()) || /^[ld]['’]/i.test(w));
+  const head = end === -1 ? words.length : end;
+  if (head === 0) return undefined;
+  const plural = words.map((word, i) => {
+    if (i >= head || /[sxz]$/i.test(word) || !/\p{L}$/u.test(word)) return word;
+    if (lang === 'fr' && /al$/.test(word)) return `${word.slice(0, -2)}aux`;
+    if (lang === 'es' && /ión$/.test(word)) return `${word.slice(0, -3)}iones`;
+    if (lang === 'es' && !/[aeiouáéó]$/i.test(word)) return `${word}es`;
+    return `${word}s`;
+  });
+  const out = plural.join(' ');
+  return out === form ? undefined : out;
+}
+
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** Spacing variants stop here: a form with more CJK/Latin boundaries than this is matched compact and fully spaced only. */
 const MAX_BOUNDARIES = 4;
@@ -117,7 +137,11 @@ function englishPatterns(entry: Entry): Pattern<Form>[] {
 function targetPatterns(entry: Entry, lang: string): Pattern<Form>[] {
   const rendering = entry.langs[lang as keyof Entry['langs']];
   const script = scriptOf(lang);
-  const expand = (form: string): string[] => (script === 'cjk' ? spacings(form) : inflections(form));
+  const expand = (form: string): string[] => {
+    if (script === 'cjk') return spacings(form);
+    const plural = lang === 'fr' || lang === 'es' ? romancePlural(form, lang) : undefined;
+    return plural === undefined ? inflections(form) : [...new Set([...inflections(form), plural])];
+  };
   const patterns: Pattern<Form>[] = [];
   const add = (canonical: string, data: Omit<Form, 'entry' | 'canonical'>, caseSensitive: boolean): void => {
     for (const text of expand(canonical)) patterns.push({ text, caseSensitive, data: { entry, canonical, ...data } });

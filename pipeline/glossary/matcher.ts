@@ -46,6 +46,9 @@ function folds(): Uint16Array {
       const lower = String.fromCharCode(code).toLowerCase();
       foldTable[code] = lower.length === 1 ? lower.charCodeAt(0) : code;
     }
+    // Typographic apostrophes are the same letter to a reader: l’Internet is l'Internet.
+    foldTable[0x2019] = 0x27;
+    foldTable[0x2bc] = 0x27;
   }
   return foldTable;
 }

@@ -129,3 +129,16 @@ describe('glossary check', () => {
     expect(readFileSync(zh, 'utf8')).toContain('译者的未提交修改。');
   });
 });
+
+describe('glossary check without an English source', () => {
+  it('still reports forbidden variants of a translation whose en.md is missing', async () => {
+    const dir = copyFixture();
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(dir, 'content', MEETING, 'en.md'));
+    const { stdout } = await runCli(['glossary', 'check', '--glossary', GLOSSARY, '--format', 'json'], dir);
+    const report = JSON.parse(stdout) as JsonReport;
+    const messages = glossaryMessages(report, `content/${MEETING}/zh.md`);
+    expect(messages.map((m) => m.ruleId)).toEqual(Array(6).fill('glossary-forbidden-variant'));
+    expect(messages.every((m) => m.related === null)).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inflections, spacings } from '../../pipeline/glossary/forms.js';
+import { inflections, romancePlural, spacings } from '../../pipeline/glossary/forms.js';
 import { leftmostLongest, Matcher, type Pattern } from '../../pipeline/glossary/matcher.js';
 
 const pattern = (text: string, caseSensitive = true): Pattern<string> => ({ text, caseSensitive, data: text });
@@ -77,5 +77,27 @@ describe('surface forms', () => {
     expect(spacings('国家和区域IGF倡议').sort()).toEqual(['国家和区域 IGF 倡议', '国家和区域 IGF倡议', '国家和区域IGF 倡议', '国家和区域IGF倡议'].sort());
     expect(spacings('第 0 天')).toContain('第0天');
     expect(spacings('互联网治理论坛')).toEqual(['互联网治理论坛']);
+  });
+});
+
+describe('termbase forms in other languages', () => {
+  it('matches French, Spanish, Russian and Arabic renderings with word boundaries, plurals and any case', async () => {
+    const { openTermbase } = await import('../../pipeline/glossary/termbase.js');
+    const { TermIndex } = await import('../../pipeline/glossary/forms.js');
+    const { ROOT } = await import('../helpers/content.js');
+    const index = new TermIndex(await openTermbase(ROOT));
+    const ids = (lang: string, text: string): string[] => index.target(lang).findAll(text).map((h) => `${h.pattern.data.entry.id}:${h.pattern.data.kind}:${h.text}`);
+    expect(ids('fr', 'Le Forum sur la gouvernance de l’Internet et les coalitions dynamiques ; le pacte numérique mondial.')).toEqual([
+      'igf:approved:Forum sur la gouvernance de l’Internet', // a typographic apostrophe is the same letter
+      'dc:approved:coalitions dynamiques',
+      'gdc:approved:pacte numérique mondial',
+    ]);
+    expect(ids('fr', "le Forum sur la gouvernance de l'Internet (FGI)")).toEqual(["igf:approved:Forum sur la gouvernance de l'Internet"]);
+    expect(ids('es', 'los Foros de Mejores Prácticas y la UIT')).toEqual(['bpf:approved:Foros de Mejores Prácticas']);
+    expect(romancePlural('Pacte numérique mondial', 'fr')).toBe('Pactes numériques mondiaux');
+    expect(romancePlural('Foro de Mejores Prácticas', 'es')).toBe('Foros de Mejores Prácticas');
+    expect(romancePlural('Coalición dinámica', 'es')).toBe('Coaliciones dinámicas');
+    expect(ids('ru', 'Межпарламентский союз и Межпарламентский союзник')).toEqual(['ipu:approved:Межпарламентский союз']);
+    expect(ids('ar', 'شارك الاتحاد البرلماني الدولي (IPU)')).toEqual(['ipu:approved:الاتحاد البرلماني الدولي', 'ipu:acronym:IPU']);
   });
 });
