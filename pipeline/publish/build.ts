@@ -93,7 +93,7 @@ export async function generateSite(options: Options): Promise<{ files: Map<strin
   }
   const autonyms = new Map(languages.map((l) => [l.tag, context.t(l.tag)('language.self')]));
   const root = homePage(SOURCE_LANG, sites, context, 'index.html');
-  for (const page of [root, ...pages]) files.set(page.path, toHtml(layout(page, context.t(page.lang), autonyms), { raw: true }));
+  for (const page of [root, ...pages]) files.set(page.path, toHtml(layout(page, context.t(page.lang), autonyms), { raw: page.raw === true }));
   files.set('assets/site.css', CSS);
   files.set('action-items.json', `${JSON.stringify(actionItemsJson(sites), null, 2)}\n`);
   const siteUrl = options.siteUrl ?? 'http://localhost:8080/';

@@ -43,6 +43,8 @@ export interface Page {
   /** The same page in other languages, by language tag (the page's own included). */
   alternates: ReadonlyMap<string, string>;
   main: ElementContent[];
+  /** The page holds an HTML fragment from another stage (the side-by-side table), serialised as is. */
+  raw?: boolean;
 }
 
 /** Language autonyms for the switcher, from each language's own locale. */

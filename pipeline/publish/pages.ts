@@ -130,7 +130,7 @@ export function alignedPage(site: MeetingSite, edition: Edition, context: Contex
   const aside = disclaimerAside(edition.lang, context.locales);
   if (aside) main.push(aside);
   const only = (e: Edition) => e.kind === 'translation' || e.kind === 'converted';
-  return { path, lang: edition.lang, title: `${edition.doc.frontMatter!.title} — ${t('alignment.heading')}`, alternates: alternates(site, paths.aligned, only), main };
+  return { path, lang: edition.lang, title: `${edition.doc.frontMatter!.title} — ${t('alignment.heading')}`, alternates: alternates(site, paths.aligned, only), main, raw: true };
 }
 
 /** The home page of a language: meetings by year, newest first, with the languages each is in. */
