@@ -15,6 +15,8 @@ export interface Finding {
 /** Opening → closing character of the pairs that must balance within a block. */
 const PAIRS: Record<string, string> = { '（': '）', '(': ')', '《': '》', '“': '”', '「': '」', '『': '』', '【': '】', '[': ']', '〈': '〉' };
 const CLOSING = new Map(Object.entries(PAIRS).map(([open, close]) => [close, open]));
+/** Closing marks of the other width: "（见附件)" is one typo (a full-width bracket closed by an ASCII one), not two unmatched marks. */
+const OTHER_WIDTH: Record<string, string> = { ')': '）', '）': ')', ']': '】', '】': ']' };
 
 /** Text with inline code and URLs blanked (same length), so their brackets and punctuation are not read as prose. */
 export function proseOf(text: string, inline: readonly InlineMark[] = [], base = 0): string {
@@ -48,6 +50,9 @@ export function unbalanced(text: string): Finding[] {
       else if (top && stack.some((s) => s.char === open)) {
         found.push({ offset: top.offset, detail: `\`${top.char}\` is closed by \`${c}\`; expected \`${PAIRS[top.char]}\`` });
         while (stack.length > 0 && stack[stack.length - 1]!.char !== open) stack.pop();
+        stack.pop();
+      } else if (top && PAIRS[top.char] === OTHER_WIDTH[c]) {
+        found.push({ offset: i, detail: `\`${top.char}\` is closed by \`${c}\`; expected \`${PAIRS[top.char]}\`` });
         stack.pop();
       } else found.push({ offset: i, detail: `Unmatched closing \`${c}\`; expected an opening \`${open}\` before it` });
     }
