@@ -19,7 +19,7 @@ body{font:15px/1.5 system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 .forbidden{background:#fde8e8}.accepted{background:#fff6dd}.preferred{background:#e8f6ea}
-.places{font:12px/1.4 ui-monospace,monospace;color:#444}.lang{color:#666;font-weight:normal}
+.places{font:12px/1.4 ui-monospace,monospace;color:#444;white-space:pre-line}.lang{color:#666;font-weight:normal}
 `;
 
 function renderingRows(term: TermDrift): Element[] {

@@ -10,6 +10,7 @@
  */
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { stringify } from 'yaml';
+import { isLanguageTag } from '../languages.js';
 import { EVIDENCE, termbaseFileSchema, type EntryData, type Evidence, type Forbidden, type Rendering } from './schema.js';
 import type { Termbase } from './termbase.js';
 
@@ -17,6 +18,7 @@ const NS = 'urn:iso:std:iso:30042:ed-2';
 const PREFERRED = 'preferredTerm-admn-sts';
 const ADMITTED = 'admittedTerm-admn-sts';
 const DEPRECATED = 'deprecatedTerm-admn-sts';
+const SUPERSEDED = 'supersededTerm-admn-sts';
 const TAG = 'bitext:';
 
 type XmlNode = Record<string, unknown>;
@@ -74,15 +76,23 @@ export function exportTbx(termbase: Termbase): string {
   return builder.build(doc) as string;
 }
 
+const V2_NAMES: Record<string, string> = { martif: 'tbx', termEntry: 'conceptEntry', langSet: 'langSec', tig: 'termSec' };
 const ARRAYS = new Set(['conceptEntry', 'langSec', 'termSec', 'termNote', 'note', 'admin']);
 
 /** Read a TBX-Basic document back into termbase entries; a malformed file is an error at file:line:col. */
 export function importTbx(xml: string, file: string): EntryData[] {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`${file}:${valid.err.line}:${valid.err.col}: invalid XML: ${valid.err.msg}`);
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (name) => ARRAYS.has(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    // TBX 2008 (`martif`, as most CAT tools still export) names the same structure differently.
+    transformTagName: (name) => V2_NAMES[name] ?? name,
+    isArray: (name) => ARRAYS.has(name),
+  });
   const root = parser.parse(xml) as { tbx?: { text?: { body?: { conceptEntry?: XmlNode[] } } } };
-  const entries = (root.tbx?.text?.body?.conceptEntry ?? []).map((concept) => readConcept(concept));
+  const entries = (root.tbx?.text?.body?.conceptEntry ?? []).map((concept, index) => readConcept(concept, index));
   const checked = termbaseFileSchema.safeParse({ entries });
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
@@ -111,24 +121,41 @@ const sourceOf = (node: XmlNode): string | undefined => list(node, 'admin').map(
 const typeOf = (termSecNode: XmlNode, type: string): string | undefined =>
   list(termSecNode, 'termNote').find((n) => n['@_type'] === type)?.['#text'] as string | undefined;
 
-function readConcept(concept: XmlNode): unknown {
+/** A termbase language for a TBX language code (`zh-CN` → `zh`, `zh-TW` → `zh-Hant`); undefined when bitext has none. */
+export function languageOf(code: string): string | undefined {
+  const tag = code.trim();
+  if (tag === 'en' || /^en-/i.test(tag)) return 'en';
+  if (/^zh-(Hant|TW|HK|MO)\b/i.test(tag)) return 'zh-Hant';
+  const base = tag.split(/[-_]/)[0]!.toLowerCase();
+  return isLanguageTag(tag) ? tag : isLanguageTag(base) ? base : undefined;
+}
+
+/** An entry id from a TBX id, made to fit the termbase's id rule. */
+const idOf = (raw: unknown, index: number): string =>
+  String(raw ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || `entry-${index + 1}`;
+
+function readConcept(concept: XmlNode, index: number): unknown {
   const { fields, text } = readNotes(concept);
-  const entry: Record<string, unknown> = { id: concept['@_id'], case_sensitive: fields.get('case_sensitive') === 'true' };
+  const entry: Record<string, unknown> = { id: idOf(concept['@_id'], index) };
   const firstUse = fields.get('acronym_after_full_name_on_first_use');
   if (firstUse !== undefined) entry.acronym_after_full_name_on_first_use = firstUse === 'true';
   const langs: Record<string, Rendering> = {};
   for (const sec of list(concept, 'langSec')) {
-    const lang = String(sec['@_xml:lang']);
+    const lang = languageOf(String(sec['@_xml:lang'] ?? ''));
     const terms = list(sec, 'termSec');
+    if (lang === undefined) continue; // a language bitext does not publish
     if (lang === 'en') {
-      const abbreviation = terms.find((t) => typeOf(t, 'termType') === 'abbreviation');
-      const full = terms.find((t) => typeOf(t, 'termType') === 'fullForm');
+      const abbreviation = terms.find((t) => ['abbreviation', 'acronym', 'shortForm'].includes(typeOf(t, 'termType') ?? ''));
+      const full = terms.find((t) => typeOf(t, 'termType') === 'fullForm') ?? terms.find((t) => t !== abbreviation && typeOf(t, 'termType') === undefined);
       entry.term = textOf(abbreviation?.term ?? full?.term);
       if (abbreviation && full) entry.expansion = textOf(full.term);
       const variants = terms.filter((t) => typeOf(t, 'termType') === 'variant').map((t) => textOf(t.term));
       if (variants.length > 0) entry.variants = variants;
     } else langs[lang] = readRendering(sec, terms);
   }
+  // Without bitext's own note, an acronym (no lower-case letter) is case-sensitive, a word is not.
+  const caseRule = fields.get('case_sensitive');
+  entry.case_sensitive = caseRule === undefined ? !/\p{Ll}/u.test(String(entry.term ?? '')) : caseRule === 'true';
   const src = sourceOf(concept);
   if (src !== undefined) entry.source = src;
   if (text.length > 0) entry.notes = text.join('\n');
@@ -139,13 +166,15 @@ function readConcept(concept: XmlNode): unknown {
 function readRendering(sec: XmlNode, terms: XmlNode[]): Rendering {
   const { fields, text } = readNotes(sec);
   const status = (t: XmlNode): string | undefined => typeOf(t, 'administrativeStatus');
-  const approved = [...terms.filter((t) => status(t) === PREFERRED), ...terms.filter((t) => status(t) === ADMITTED)].map((t) => textOf(t.term));
+  // Preferred first, then admitted; a term without a status (simple TBX files) counts as admitted.
+  const approved = [PREFERRED, ADMITTED, undefined].flatMap((wanted) => terms.filter((t) => status(t) === wanted)).map((t) => textOf(t.term));
   const forbidden: Forbidden[] = terms
-    .filter((t) => status(t) === DEPRECATED)
+    .filter((t) => status(t) === DEPRECATED || status(t) === SUPERSEDED)
     .map((t) => {
       const notes = readNotes(t);
       const use = notes.fields.get('use');
-      return { form: textOf(t.term), reason: notes.text.join('\n'), ...(use !== undefined ? { use } : {}) };
+      const reason = notes.text.join('\n') || `${status(t)} in the imported termbase`;
+      return { form: textOf(t.term), reason, ...(use !== undefined ? { use } : {}) };
     });
   const evidence = fields.get('evidence');
   const rendering: Rendering = { approved, evidence: (EVIDENCE as readonly string[]).includes(evidence ?? '') ? (evidence as Evidence) : 'unverified' };

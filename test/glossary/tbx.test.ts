@@ -72,6 +72,32 @@ describe('TBX-Basic', () => {
     expect(data(back.entries)).toEqual(data((await openTermbase(ROOT)).entries));
   });
 
+  it('imports TBX 2008 (martif) files as CAT tools export them: regional language codes, terms without status, superseded terms', () => {
+    const xml = readFileSync(path.join(ROOT, 'test/fixtures/glossary/tbx-v2/cat-tool.tbx'), 'utf8');
+    expect(importTbx(xml, 'cat-tool.tbx')).toEqual([
+      {
+        id: 't-gdc',
+        term: 'GDC',
+        expansion: 'Global Digital Compact',
+        case_sensitive: true,
+        langs: {
+          zh: {
+            approved: ['全球数字契约'],
+            forbidden: [{ form: '全球数字合约', reason: 'supersededTerm-admn-sts in the imported termbase' }],
+            evidence: 'unverified',
+          },
+        },
+      },
+      {
+        id: 't-2',
+        term: 'workshop',
+        case_sensitive: false,
+        notes: 'the session type',
+        langs: { fr: { approved: ['atelier'], evidence: 'unverified' }, 'zh-Hant': { approved: ['研討會'], evidence: 'unverified' } },
+      },
+    ]);
+  });
+
   it('reports a malformed TBX file at file:line:col', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-tbx-bad-'));
     writeFileSync(path.join(dir, 'bad.tbx'), '<?xml version="1.0"?>\n<tbx>\n  <text><body>\n    <conceptEntry id="x">\n  </body></text>\n</tbx>\n');
