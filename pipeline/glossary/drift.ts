@@ -153,15 +153,24 @@ async function historyCounts(index: TermIndex, options: Options): Promise<Histor
     return { points: [] }; // not a repository, or no commit yet
   }
   const points: HistoryCounts['points'] = [];
+  // A file unchanged between commits is the same blob: each blob is read and scanned once.
+  const byBlob = new Map<string, Use[]>();
   for (const line of log.split('\n').filter(Boolean)) {
     const [commit = '', date = '', ...subject] = line.split('\t');
-    const files = (await git(options.cwd, ['ls-tree', '-r', '--name-only', commit, '--', ...options.paths])).split('\n');
+    const tree = await git(options.cwd, ['ls-tree', '-r', '-z', commit, '--', ...options.paths]);
     const uses: Use[] = [];
-    for (const file of files) {
+    for (const item of tree.split('\0').filter(Boolean)) {
+      const [meta = '', file = ''] = item.split('\t');
+      const [, type, blob = ''] = meta.split(' ');
       const lang = path.basename(file, '.md');
-      if (!file.endsWith('.md') || lang === SOURCE_LANG || !isLanguageTag(lang)) continue;
-      const text = await git(options.cwd, ['show', `${commit}:./${path.relative(options.cwd, path.resolve(options.cwd, file))}`]);
-      uses.push(...usesIn(text, lang, file, index));
+      if (type !== 'blob' || !file.endsWith('.md') || lang === SOURCE_LANG || !isLanguageTag(lang)) continue;
+      const key = `${blob}\u0000${lang}`;
+      let found = byBlob.get(key);
+      if (!found) {
+        found = usesIn(await git(options.cwd, ['cat-file', 'blob', blob]), lang, file, index);
+        byBlob.set(key, found);
+      }
+      uses.push(...found);
     }
     points.push({ meta: { commit, date, subject: subject.join('\t') }, counts: countUses(uses) });
   }
