@@ -106,10 +106,20 @@ export async function generateSite(options: Options): Promise<{ files: Map<strin
 /** Build the site into `out`: generate, write to a temporary folder beside it, swap it in. */
 export async function build(options: Options): Promise<BuildResult> {
   const out = resolveOut(options.cwd, options.out ?? 'dist');
+  const content = path.resolve(options.cwd, options.content ?? 'content');
+  if (isWithin(out, content) || isWithin(content, out)) {
+    throw new Error(`--out ${options.out ?? 'dist'}: the output folder and the content folder ${path.relative(options.cwd, content)} must not contain each other`);
+  }
   await refuseForeign(out);
   const { files, pages, meetings, skipped } = await generateSite(options);
   await writeSite(files, out);
   return { out, pages, files: files.size, meetings, skipped };
+}
+
+/** Whether `inner` is `outer` or inside it. */
+function isWithin(inner: string, outer: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** An existing, non-empty output folder must be a site bitext built: it will be deleted. */

@@ -79,6 +79,11 @@ describe('the output folder', () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`--out ${out}: the output folder must be inside the working directory`);
     }
+    for (const out of ['content', 'content/site']) {
+      const result = await runCli(['build', '--out', out], ROOT);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('the output folder and the content folder content must not contain each other');
+    }
     expect(resolveOut(ROOT, 'site/dist')).toBe(path.join(ROOT, 'site/dist'));
     expect(resolveOut(ROOT, path.join(ROOT, 'dist'))).toBe(path.join(ROOT, 'dist'));
   });
