@@ -1,9 +1,9 @@
 /**
  * `bitext glossary mine`: term candidates and drift without a termbase.
  * English acronyms with the full names the English gives them, the names
- * translations write before the acronym (名称（ACR） / 名称 (ACR)), and the
- * aligned sentences where an English acronym was dropped. An acronym
- * rendered two ways is flagged.
+ * translations write before the acronym (名称（ACR） / 名称 (ACR)), and, in
+ * aligned sentences that drop the acronym, the name written instead. An
+ * acronym rendered two ways is flagged.
  */
 import { location } from 'vfile-location';
 import { SOURCE_LANG } from '../languages.js';
@@ -42,7 +42,9 @@ const ENGLISH_NAME = new RegExp(String.raw`((?:[A-Z][\p{L}\-]*|of|on|and|for|the
 const TRANSLATED = new RegExp(String.raw`[（(]\s*(${ACRONYM})\s*[）)]`, 'gu');
 const CJK = /[\p{Script=Han}]/u;
 /** Characters that end a name when read backwards: verbs, prepositions and particles that precede names. */
-const STOP = new Set([...'在是为将向从以于由对这那其了把被让请同还也即的则据就报']);
+const STOP = new Set([...'在是为将向从以于由对这那其了把被让请同还也即则据就报']);
+/** Two-character verbs and prepositions that precede names and whose characters also occur inside names (加勒比, 通信). */
+const STOP_WORDS = new Set(['参加', '出席', '加入', '介绍', '邀请', '支持', '包括', '通过', '关于', '代表', '成立', '举办', '召开', '主办', '作为', '提到', '提交', '负责', '设立', '发布', '参与', '引入', '继续', '向着', '听取']);
 const CONJUNCTIONS = new Set([...'和与及']);
 
 /** The name written just before `end` in `text`: CJK characters and the Latin words inside it, trimmed of the words before it. */
@@ -64,6 +66,7 @@ export function nameBefore(text: string, end: number, conjunctions: number, comm
   let comma = commas;
   for (let i = name.length - 1; i >= 0; i--) {
     const c = name[i]!;
+    if (i > 0 && STOP_WORDS.has(name.slice(i - 1, i + 1))) return trimLatin(name.slice(i + 1));
     if ((CONJUNCTIONS.has(c) && and-- > 0) || (c === '、' && comma-- > 0)) continue;
     if (STOP.has(c) || CONJUNCTIONS.has(c) || c === '、') return trimLatin(name.slice(i + 1));
   }
@@ -104,10 +107,8 @@ export function mine(docs: readonly Doc[], alignments: readonly Alignment[], ind
     for (const segment of doc.segments) {
       for (const m of segment.text.matchAll(TRANSLATED)) {
         const acronym = m[1]!;
-        const known = [...(expansions.get(acronym) ?? [])];
-        const and = Math.max(0, ...known.map((e) => e.split(/ and /).length - 1));
-        const commas = Math.max(0, ...known.map((e) => e.split(',').length - 1));
-        const form = nameBefore(segment.text, m.index, and, commas).replace(/(?<=\p{Script=Han}) (?=[A-Za-z])|(?<=[A-Za-z]) (?=\p{Script=Han})/gu, '');
+        const [and, commas] = limitsOf(expansions, acronym);
+        const form = compactName(nameBefore(segment.text, m.index, and, commas));
         if ([...form].filter((c) => CJK.test(c)).length < 2) continue;
         const byForm = found.get(acronym) ?? new Map<string, MinedRendering>();
         const key = `${doc.lang}\u0000${form}`;
@@ -120,7 +121,7 @@ export function mine(docs: readonly Doc[], alignments: readonly Alignment[], ind
       }
     }
   }
-  const dropped = droppedAcronyms(alignments, expansions);
+  const dropped = alignedRenderings(alignments, expansions, found);
   const acronyms = [...new Set([...expansions.keys(), ...found.keys()])].sort().map((acronym): MinedAcronym => {
     const entry = index.termbase.entries.find((e) => e.term === acronym || (e.variants ?? []).includes(acronym));
     const renderings = mergeSuffixes([...(found.get(acronym)?.values() ?? [])]).map((r) => ({ ...r, status: entry ? statusIn(entry, r) : null }));
@@ -141,6 +142,17 @@ function add(map: Map<string, Set<string>>, key: string, value: string): void {
   map.set(key, (map.get(key) ?? new Set()).add(value));
 }
 
+/** Order `path:line:col` places by path, then line and column as numbers. */
+function byPlace(a: string, b: string): number {
+  const split = (p: string): [string, number, number] => {
+    const m = /^(.*):(\d+):(\d+)$/.exec(p);
+    return m ? [m[1]!, Number(m[2]), Number(m[3])] : [p, 0, 0];
+  };
+  const [pa, la, ca] = split(a);
+  const [pb, lb, cb] = split(b);
+  return pa < pb ? -1 : pa > pb ? 1 : la - lb || ca - cb;
+}
+
 /** A rendering that ends with another one of the same language is that one with context before it (通报全球数字契约 → 全球数字契约). */
 function mergeSuffixes(renderings: MinedRendering[]): MinedRendering[] {
   const sorted = [...renderings].sort((a, b) => a.form.length - b.form.length || (a.form < b.form ? -1 : 1));
@@ -152,7 +164,7 @@ function mergeSuffixes(renderings: MinedRendering[]): MinedRendering[] {
       shorter.places.push(...r.places);
     } else kept.push({ ...r, places: [...r.places] });
   }
-  for (const k of kept) k.places.sort();
+  for (const k of kept) k.places.sort(byPlace);
   return kept.sort((a, b) => (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : b.count - a.count || (a.form < b.form ? -1 : 1)));
 }
 
@@ -166,25 +178,77 @@ function statusIn(entry: Entry, rendering: MinedRendering): MinedRendering['stat
   return (lang.forbidden ?? []).some((f) => compact(f.form) === rendering.form) ? 'forbidden' : 'unknown';
 }
 
-/** Aligned pairs whose English writes an acronym with a known expansion and whose translation does not keep it. */
-function droppedAcronyms(alignments: readonly Alignment[], expansions: ReadonlyMap<string, Set<string>>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+/** How many "and" and commas the English names of an acronym have: the Chinese name may have as many 和 and 、. */
+function limitsOf(expansions: ReadonlyMap<string, Set<string>>, acronym: string): [number, number] {
+  const known = [...(expansions.get(acronym) ?? [])];
+  return [Math.max(0, ...known.map((e) => e.split(/ and /).length - 1)), Math.max(0, ...known.map((e) => e.split(',').length - 1))];
+}
+
+const compactName = (name: string): string => name.replace(/(?<=\p{Script=Han}) (?=[A-Za-z])|(?<=[A-Za-z]) (?=\p{Script=Han})/gu, '');
+
+/** Share of the characters two names have in common (Jaccard), to tell a variant from an unrelated name. */
+function similarity(a: string, b: string): number {
+  const x = new Set(a);
+  const y = new Set(b);
+  const common = [...x].filter((c) => y.has(c)).length;
+  return common / (x.size + y.size - common);
+}
+
+/** A name that shares this much with a known rendering, ending with the same head noun, is a variant of it. */
+const VARIANT_SIMILARITY = 0.5;
+
+/**
+ * Aligned pairs whose English has an acronym (or its full name) and whose translation does not keep the
+ * acronym: the places are reported as `dropped`, and the name the sentence gives instead — the words ending
+ * with the head noun of a known rendering (…政策网络, …联盟) — is counted as a rendering.
+ */
+function alignedRenderings(
+  alignments: readonly Alignment[],
+  expansions: ReadonlyMap<string, Set<string>>,
+  found: Map<string, Map<string, MinedRendering>>,
+): Map<string, string[]> {
+  const dropped = new Map<string, string[]>();
+  const known = new Map([...found].map(([acronym, forms]) => [acronym, [...forms.values()]]));
   for (const { source, target, links } of alignments) {
+    const place = location(target.value);
     for (const link of links) {
       if (link.target.length === 0) continue;
       const english = link.source.map((i) => source.segments[i]!.text).join(' ');
       const translated = link.target.map((i) => target.segments[i]!.text).join('');
-      for (const acronym of expansions.keys()) {
+      for (const acronym of new Set([...expansions.keys(), ...found.keys()])) {
         // NRIs and NRI are the same acronym.
         const stem = acronym.replace(/s$/, '').replace(/[+\-]/g, '\\$&');
         const word = new RegExp(String.raw`(?<![A-Za-z])${stem}s?(?![A-Za-z])`);
-        if (!word.test(english) || word.test(translated)) continue;
-        const start = target.segments[link.target[0]!]!.position.start;
-        out.set(acronym, [...(out.get(acronym) ?? []), `${target.file.path}:${start.line}:${start.column}`]);
+        if (word.test(translated)) continue;
+        const named = [...(expansions.get(acronym) ?? [])].some((e) => english.toLowerCase().includes(e.toLowerCase()));
+        if (word.test(english)) {
+          const start = target.segments[link.target[0]!]!.position.start;
+          dropped.set(acronym, [...(dropped.get(acronym) ?? []), `${target.file.path}:${start.line}:${start.column}`]);
+        } else if (!named) continue;
+        const [and, commas] = limitsOf(expansions, acronym);
+        const forms = found.get(acronym)!;
+        for (const rendering of (known.get(acronym) ?? []).filter((r) => r.lang === target.lang)) {
+          const head = rendering.form.slice(-2);
+          for (const i of link.target) {
+            const segment = target.segments[i]!;
+            for (let at = segment.text.indexOf(head); at !== -1; at = segment.text.indexOf(head, at + 1)) {
+              const name = compactName(nameBefore(segment.text, at + head.length, and, commas));
+              if (name !== rendering.form && (name.length < 4 || similarity(name, rendering.form) < VARIANT_SIMILARITY)) continue;
+              const key = `${target.lang}\u0000${name}`;
+              const use = forms.get(key) ?? { lang: target.lang, form: name, count: 0, places: [], status: null };
+              const point = place.toPoint(segment.start + at + head.length - name.length);
+              const where = `${target.file.path}:${point?.line ?? 1}:${point?.column ?? 1}`;
+              if (use.places.includes(where)) continue;
+              use.count++;
+              use.places.push(where);
+              forms.set(key, use);
+            }
+          }
+        }
       }
     }
   }
-  return out;
+  return dropped;
 }
 
 /** The mining report as text. */

@@ -27,12 +27,28 @@ describe('glossary mine', () => {
     // Consistent acronyms are found and not flagged; context before a name is cut (通报全球数字契约 → 全球数字契约).
     const gdc = acronym(report, 'GDC');
     expect(gdc.renderings).toEqual([
-      { lang: 'zh', form: '全球数字契约', count: 2, status: null, places: ['content/2024-02-27-first-open-consultations-mag/zh.md:32:24', 'content/2025-02-05-first-open-consultations-mag/zh.md:22:63'] },
+      {
+        lang: 'zh',
+        form: '全球数字契约',
+        count: 4, // two written before （GDC）, two in aligned sentences whose English names the Compact
+        status: null,
+        places: [
+          'content/2024-02-27-first-open-consultations-mag/zh.md:32:24',
+          'content/2024-02-27-first-open-consultations-mag/zh.md:92:16',
+          'content/2025-02-05-first-open-consultations-mag/zh.md:22:63',
+          'content/2025-02-05-first-open-consultations-mag/zh.md:173:16',
+        ],
+      },
     ]);
     expect(gdc.twoWays).toBe(false);
     expect(acronym(report, 'CSTD').renderings.map((r) => r.form)).toEqual(['科学和技术促进发展委员会']);
     expect(acronym(report, 'UNDESA').renderings.map((r) => r.form)).toEqual(['联合国经济和社会事务部']);
-    expect(report.acronyms.filter((a) => a.twoWays).map((a) => a.acronym).sort()).toEqual(['IPU', 'MAG', 'NRIs']);
+    // The PNMA has no （PNMA） in one translation: the aligned sentence's name ending like a known rendering (…政策网络) is found.
+    expect(acronym(report, 'PNMA').renderings.map((r) => [r.form, r.places])).toEqual([
+      ['有意义的接入政策网络', ['content/2024-02-27-first-open-consultations-mag/zh.md:154:3']],
+      ['有意义访问政策网络', ['content/2025-02-05-first-open-consultations-mag/zh.md:98:13']],
+    ]);
+    expect(report.acronyms.filter((a) => a.twoWays).map((a) => a.acronym).sort()).toEqual(['IPU', 'MAG', 'NRIs', 'PNMA']);
   });
 
   it('marks mined renderings against the termbase when there is one', async () => {
@@ -46,7 +62,7 @@ describe('glossary mine', () => {
     });
     const text = (await runCli(['glossary', 'mine', '--glossary', EMPTY], ROOT)).stdout;
     expect(text).toMatch(/^TWO-WAYS\tMAG = Multistakeholder Advisory Group$/m);
-    expect(text).toMatch(/\d+ acronym\(s\); 3 rendered more than one way\n$/);
+    expect(text).toMatch(/\d+ acronym\(s\); 4 rendered more than one way\n$/);
   });
 
   it('reads the name before an acronym back to the words that introduce it', () => {
