@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { lock } from 'proper-lockfile';
 import { loadCorpus } from '../load.js';
+import { isInside, outputDir, UnsafePath } from '../paths.js';
 import { languages, SOURCE_LANG } from '../languages.js';
 import { defaultLocales, translator, type Locales } from '../locales.js';
 import { actionItemsJson, meetingActionsPage, openActionsPage } from './action-pages.js';
@@ -49,15 +51,14 @@ export interface BuildResult {
 /** A file of the marker bitext leaves in its output, so it never replaces a folder it did not build. */
 export const MARKER = '.bitext-site';
 
-/** The output folder, refused when it is not strictly inside `cwd`. */
+/** The output folder, refused when it is not strictly inside `cwd` (also through symbolic links). */
 export function resolveOut(cwd: string, out: string): string {
-  const root = path.resolve(cwd);
-  const target = path.resolve(root, out);
-  const relative = path.relative(root, target);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new Error(`--out ${out}: the output folder must be inside the working directory ${root} (a sub-folder such as dist)`);
+  try {
+    return outputDir(cwd, out);
+  } catch (error) {
+    if (!(error instanceof UnsafePath)) throw error;
+    throw new Error(`--out ${out}: the output folder must be inside the working directory ${path.resolve(cwd)} (a sub-folder such as dist); ${error.message}`);
   }
-  return target;
 }
 
 /** Every file of the site, path → content, generated from the content folder. */
@@ -107,19 +108,13 @@ export async function generateSite(options: Options): Promise<{ files: Map<strin
 export async function build(options: Options): Promise<BuildResult> {
   const out = resolveOut(options.cwd, options.out ?? 'dist');
   const content = path.resolve(options.cwd, options.content ?? 'content');
-  if (isWithin(out, content) || isWithin(content, out)) {
+  if (isInside(content, out) || isInside(out, content)) {
     throw new Error(`--out ${options.out ?? 'dist'}: the output folder and the content folder ${path.relative(options.cwd, content)} must not contain each other`);
   }
   await refuseForeign(out);
   const { files, pages, meetings, skipped } = await generateSite(options);
   await writeSite(files, out);
   return { out, pages, files: files.size, meetings, skipped };
-}
-
-/** Whether `inner` is `outer` or inside it. */
-function isWithin(inner: string, outer: string): boolean {
-  const relative = path.relative(outer, inner);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** An existing, non-empty output folder must be a site bitext built: it will be deleted. */
@@ -148,15 +143,27 @@ export async function writeSite(files: ReadonlyMap<string, string>, out: string)
     await rm(temp, { recursive: true, force: true });
     throw error;
   }
-  const old = path.join(parent, `.${path.basename(out)}.old-${randomBytes(6).toString('hex')}`);
-  const hadOld = existsSync(out);
-  if (hadOld) await rename(out, old);
+  // Two builds of the same tree may run at once: each writes its own temporary
+  // folder, and the swap is serialised by a lock, so the output is never a mix.
+  const release = await lock(out, {
+    realpath: false,
+    lockfilePath: path.join(parent, `.${path.basename(out)}.lock`),
+    retries: { retries: 100, minTimeout: 50, maxTimeout: 500 },
+    stale: 60_000,
+  });
   try {
-    await rename(temp, out);
-  } catch (error) {
-    if (hadOld) await rename(old, out);
-    await rm(temp, { recursive: true, force: true });
-    throw error;
+    const old = path.join(parent, `.${path.basename(out)}.old-${randomBytes(6).toString('hex')}`);
+    const hadOld = existsSync(out);
+    if (hadOld) await rename(out, old);
+    try {
+      await rename(temp, out);
+    } catch (error) {
+      if (hadOld) await rename(old, out);
+      await rm(temp, { recursive: true, force: true });
+      throw error;
+    }
+    if (hadOld) await rm(old, { recursive: true, force: true });
+  } finally {
+    await release();
   }
-  if (hadOld) await rm(old, { recursive: true, force: true });
 }
