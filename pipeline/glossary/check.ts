@@ -192,6 +192,8 @@ function checkFirstUse(
   }
 }
 
+const WARNINGS = ['glossary-missing-term', 'glossary-first-use'];
+
 /** `bitext check`: the glossary rules over every translation asked for. */
 export const glossaryCheck: Check = {
   id: 'glossary',
@@ -200,5 +202,8 @@ export const glossaryCheck: Check = {
     const index = new TermIndex(await openTermbase(options.cwd, options.glossaryDir));
     const wanted = new Set(corpus.docs);
     for (const meeting of corpus.meetings) checkMeeting(meeting, index, wanted);
+    // `--fail-on glossary` (or a rule id) makes the glossary warnings errors.
+    const escalated = new Set(WARNINGS.filter((rule) => options.failOn.has(rule) || options.failOn.has('glossary')));
+    for (const doc of corpus.docs) for (const m of doc.file.messages) if (m.ruleId && escalated.has(m.ruleId)) m.fatal = true;
   },
 };

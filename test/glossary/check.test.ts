@@ -142,3 +142,17 @@ describe('glossary check without an English source', () => {
     expect(messages.every((m) => m.related === null)).toBe(true);
   });
 });
+
+describe('glossary warnings with --fail-on', () => {
+  it('turns the glossary warnings into errors for `--fail-on glossary` or a rule id', async () => {
+    const dir = copyFixture();
+    await runCli(['glossary', 'fix', '--glossary', GLOSSARY], dir);
+    expect((await runCli(['check', '--glossary', GLOSSARY], dir)).code).toBe(0);
+    for (const failOn of ['glossary', 'glossary-missing-term']) {
+      const { code, stdout } = await runCli(['check', '--glossary', GLOSSARY, '--fail-on', failOn], dir);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/zh\.md:19:1 error The English `Global Digital Compact`/);
+    }
+    expect((await runCli(['check', '--glossary', GLOSSARY, '--fail-on', 'glossary-first-use'], dir)).code).toBe(0);
+  });
+});
