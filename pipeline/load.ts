@@ -4,7 +4,7 @@
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { emptyDoc, parse } from './parse.js';
+import { emptyDoc, parse, type Options as ParseOptions } from './parse.js';
 import { segment } from './segment.js';
 import { isLanguageTag, languages, SOURCE_LANG } from './languages.js';
 import { report } from './rules.js';
@@ -22,6 +22,15 @@ export interface Corpus {
 export interface Options {
   /** Directory paths are shown relative to; default `process.cwd()`. */
   cwd?: string;
+  /** Parses each file (default: in this thread, no cache); see `createParser` in pool.ts. */
+  parser?: Parser;
+  /** Called once the files are found, then after each document is read. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Turns the bytes of one file into a parsed, segmented document. */
+export interface Parser {
+  parse(bytes: Uint8Array, options: ParseOptions): Promise<Doc>;
 }
 
 /** Load every meeting under `paths` (content folders, meeting folders or files). */
@@ -39,9 +48,16 @@ export async function loadCorpus(paths: readonly string[], options: Options = {}
   }
   const meetings: Meeting[] = [];
   const docs: Doc[] = [];
-  for (const dir of [...byDir.keys()].sort()) {
+  const dirs = [...byDir.keys()].sort();
+  // Every meeting is read at once so a worker pool stays busy; results keep the sorted order.
+  const total = dirs.reduce((n, dir) => n + byDir.get(dir)!.size, 0);
+  let done = 0;
+  options.onProgress?.(0, total);
+  const onDoc = options.onProgress ? () => options.onProgress!(++done, total) : undefined;
+  const loaded = await Promise.all(dirs.map((dir) => loadMeeting(dir, [...byDir.get(dir)!].sort(), cwd, options.parser, onDoc)));
+  for (const [index, dir] of dirs.entries()) {
     const files = [...byDir.get(dir)!].sort();
-    const meeting = await loadMeeting(dir, files, cwd);
+    const meeting = loaded[index]!;
     meetings.push(meeting);
     for (const doc of meeting.source ? [meeting.source, ...meeting.translations] : meeting.translations) {
       if (files.includes(path.resolve(cwd, doc.file.path))) docs.push(doc);
@@ -82,14 +98,15 @@ async function findMarkdown(target: string, realRoot: string, refused: string[])
 }
 
 /** Load the files of one meeting folder; the English source is read even when only a translation was asked for. */
-export async function loadMeeting(dir: string, files: readonly string[], cwd: string): Promise<Meeting> {
+export async function loadMeeting(dir: string, files: readonly string[], cwd: string, parser?: Parser, onDoc?: () => void): Promise<Meeting> {
   const slug = path.basename(dir);
   const sourcePath = path.join(dir, `${SOURCE_LANG}.md`);
   const hasSource = await stat(sourcePath).then((s) => s.isFile(), () => false);
   const wanted = hasSource && !files.includes(sourcePath) ? [sourcePath, ...files] : files;
   const meeting: Meeting = { slug, dir: path.relative(cwd, dir) || '.', source: undefined, translations: [] };
   for (const file of wanted) {
-    const doc = await loadDoc(file, slug, cwd);
+    const doc = await loadDoc(file, slug, cwd, undefined, parser);
+    if (files.includes(file)) onDoc?.();
     if (!SLUG_PATTERN.test(slug)) report(doc.file, 'bad-slug', { params: { slug }, place: { line: 1, column: 1, offset: 0 } });
     if (doc.lang === SOURCE_LANG) meeting.source = doc;
     else {
@@ -103,7 +120,7 @@ export async function loadMeeting(dir: string, files: readonly string[], cwd: st
 }
 
 /** Read, parse and segment one file; the language comes from the file name unless given. */
-export async function loadDoc(file: string, slug: string, cwd: string, language?: string): Promise<Doc> {
+export async function loadDoc(file: string, slug: string, cwd: string, language?: string, parser?: Parser): Promise<Doc> {
   const lang = language ?? path.basename(file, '.md');
   const shown = path.relative(cwd, file);
   if (!isLanguageTag(lang)) {
@@ -122,5 +139,5 @@ export async function loadDoc(file: string, slug: string, cwd: string, language?
     report(doc.file, 'read-error', { params: { detail: (error as Error).message } });
     return doc;
   }
-  return segment(parse(bytes, { path: shown, slug, lang }));
+  return parser ? parser.parse(bytes, { path: shown, slug, lang }) : segment(parse(bytes, { path: shown, slug, lang }));
 }

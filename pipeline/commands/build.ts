@@ -2,6 +2,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { build } from '../publish/build.js';
+import { jobsFrom } from '../pool.js';
+import { isInteractive, readingProgress } from '../progress.js';
 import type { Register } from './io.js';
 
 export const register: Register = (program: Command, io) => {
@@ -12,10 +14,14 @@ export const register: Register = (program: Command, io) => {
     .option('--content <dir>', 'content folder', 'content')
     .option('--no-cache', 'recompute everything instead of reading .bitext-cache/')
     .option('--site-url <url>', 'URL the site is served from, for sitemap.xml and feed.xml', 'http://localhost:8080/')
-    .action(async (options: { out: string; content: string; cache: boolean; siteUrl: string }) => {
+    .option('--jobs <n>', 'worker threads for parsing (default: BITEXT_JOBS, else the cores, at most 8)')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (options: { out: string; content: string; cache: boolean; siteUrl: string; jobs?: string; quiet?: boolean }) => {
       const siteUrl = options.siteUrl.endsWith('/') ? options.siteUrl : `${options.siteUrl}/`;
       if (!URL.canParse(siteUrl)) throw new Error(`--site-url ${options.siteUrl}: expected an absolute URL such as https://example.org/bitext/`);
-      const result = await build({ cwd: io.cwd, out: options.out, content: options.content, cache: options.cache, siteUrl });
+      const jobs = jobsFrom(options.jobs);
+      const reading = readingProgress('build', { write: io.stderr, tty: isInteractive(), quiet: options.quiet === true });
+      const result = await build({ cwd: io.cwd, out: options.out, content: options.content, cache: options.cache, siteUrl, jobs, onProgress: reading.onProgress }).finally(reading.stop);
       for (const skipped of result.skipped) io.stderr(`bitext build: ${skipped} not published: it has errors (run \`bitext check ${skipped}\`)\n`);
       const meetings = `${result.meetings} meeting${result.meetings === 1 ? '' : 's'}`;
       io.stdout(`bitext build: ${meetings}, ${result.pages} pages, ${result.files} files → ${path.relative(io.cwd, result.out)}\n`);

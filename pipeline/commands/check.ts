@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadCorpus } from '../load.js';
+import { createParser, jobsFrom } from '../pool.js';
+import { isInteractive, readingProgress } from '../progress.js';
 import { runChecks } from '../checks.js';
 import { changedFiles } from '../git.js';
 import { formatReport, hasErrors, type Format } from '../report.js';
@@ -22,8 +24,16 @@ export const register: Register = (program: Command, io) => {
     .option('--baseline <file>', 'accepted findings: errors listed there are reported as info', BASELINE_FILE)
     .option('--no-baseline', 'ignore the baseline: every error counts')
     .option('--update-baseline', 'write every current error to the baseline file and exit 0')
-    .action(async (paths: string[], options: { format: Format; changed?: string; glossary: string; failOn: string; locales: string; baseline: string | false; updateBaseline?: boolean }) => {
-      const corpus = await loadCorpus(paths, { cwd: io.cwd });
+    .option('--jobs <n>', 'worker threads for parsing (default: BITEXT_JOBS, else the cores, at most 8)')
+    .option('--no-cache', 'parse every file instead of reading .bitext-cache/')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (paths: string[], options: { format: Format; changed?: string; glossary: string; failOn: string; locales: string; baseline: string | false; updateBaseline?: boolean; jobs?: string; cache: boolean; quiet?: boolean }) => {
+      const parser = createParser({ cwd: io.cwd, jobs: jobsFrom(options.jobs), cache: options.cache });
+      const reading = readingProgress('check', { write: io.stderr, tty: isInteractive(), quiet: options.quiet === true });
+      const corpus = await loadCorpus(paths, { cwd: io.cwd, parser, onProgress: reading.onProgress }).finally(() => {
+        reading.stop();
+        return parser.close();
+      });
       const others: VFile[] = [];
       await runChecks(corpus, {
         cwd: io.cwd,

@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import { lock } from 'proper-lockfile';
 import { loadCorpus } from '../load.js';
+import { createParser, jobsFrom } from '../pool.js';
 import { isInside, outputDir, UnsafePath } from '../paths.js';
 import { languages, SOURCE_LANG } from '../languages.js';
 import { defaultLocales, translator, type Locales } from '../locales.js';
@@ -36,6 +37,10 @@ export interface Options {
   siteUrl?: string;
   /** Page strings and disclaimers (default: the bundled locales). */
   locales?: Locales;
+  /** Worker threads for parsing (default: `jobsFrom()`, the cores or `BITEXT_JOBS`). */
+  jobs?: number;
+  /** Called as documents are read: `done` of `total`. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface BuildResult {
@@ -67,7 +72,8 @@ export async function generateSite(options: Options): Promise<{ files: Map<strin
   const locales = options.locales ?? defaultLocales();
   const context: Context = { locales, t: (lang) => translator(locales, lang) };
   const cacheDir = options.cache === false ? undefined : path.join(cwd, '.bitext-cache', 'publish');
-  const corpus = await loadCorpus([options.content ?? 'content'], { cwd });
+  const parser = createParser({ cwd, jobs: options.jobs ?? jobsFrom(), cache: options.cache !== false });
+  const corpus = await loadCorpus([options.content ?? 'content'], { cwd, parser, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).finally(() => parser.close());
   const sites: MeetingSite[] = [];
   const skipped: string[] = [];
   for (const meeting of corpus.meetings) {
