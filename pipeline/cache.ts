@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { VFile } from 'vfile';
@@ -65,7 +65,9 @@ export class Cache<T> {
   /** Store `value` under `key` atomically; a cache that cannot be written is skipped, never fatal. */
   async set(key: string, value: T): Promise<void> {
     try {
-      await writeFileAtomic(this.file(key), serialize({ key, value }));
+      const file = this.file(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, serialize({ key, value }));
     } catch {
       /* a read-only checkout still builds, only slower */
     }

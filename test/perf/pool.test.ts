@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../pipeline/load.js';
+import { createParser, jobsFrom, MAX_JOBS } from '../../pipeline/pool.js';
+import { runCli } from '../helpers/cli.js';
+import { copyOfContent, digest } from './helpers.js';
+
+describe('jobsFrom', () => {
+  it('takes --jobs, then BITEXT_JOBS, then the cores capped at MAX_JOBS', () => {
+    expect(jobsFrom('3', { BITEXT_JOBS: '5' })).toBe(3);
+    expect(jobsFrom(undefined, { BITEXT_JOBS: '5' })).toBe(5);
+    const cores = jobsFrom(undefined, {});
+    expect(cores).toBeGreaterThanOrEqual(1);
+    expect(cores).toBeLessThanOrEqual(MAX_JOBS);
+  });
+
+  it('refuses what is not a whole number of threads, naming where it came from', () => {
+    expect(() => jobsFrom('0', {})).toThrow(/--jobs 0/);
+    expect(() => jobsFrom('two', {})).toThrow(/--jobs two/);
+    expect(() => jobsFrom(undefined, { BITEXT_JOBS: '1.5' })).toThrow(/BITEXT_JOBS 1\.5/);
+  });
+});
+
+describe('parse pool', () => {
+  it('gives the same documents and messages in worker threads as in this thread', async () => {
+    const cwd = await copyOfContent();
+    const parser = createParser({ cwd, jobs: 2, cache: false });
+    const pooled = await loadCorpus(['content'], { cwd, parser }).finally(() => parser.close());
+    const local = await loadCorpus(['content'], { cwd });
+    expect(pooled.docs.map((d) => d.file.path)).toEqual(local.docs.map((d) => d.file.path));
+    for (const [index, doc] of pooled.docs.entries()) {
+      const other = local.docs[index]!;
+      expect(doc.tree).toEqual(other.tree);
+      expect(doc.segments).toEqual(other.segments);
+      expect(doc.file.messages.map(String)).toEqual(other.file.messages.map(String));
+    }
+  });
+
+  it('builds byte-identical sites with 1 and with 2 jobs, and reports progress on stderr only', async () => {
+    const cwd = await copyOfContent();
+    const one = await runCli(['build', '--no-cache', '--jobs', '1', '--out', 'one', '--quiet'], cwd);
+    const two = await runCli(['build', '--no-cache', '--jobs', '2', '--out', 'two'], cwd);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toMatch(/^bitext build: 3 meetings, \d+ pages, \d+ files → two\n$/);
+    expect(await digest(path.join(cwd, 'two'))).toEqual(await digest(path.join(cwd, 'one')));
+  });
+
+  it('refuses a bad --jobs on build and check with a usage error', async () => {
+    const cwd = await copyOfContent();
+    for (const command of ['build', 'check']) {
+      const result = await runCli([command, '--jobs', 'many'], cwd);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--jobs many');
+    }
+  });
+});
