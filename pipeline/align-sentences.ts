@@ -76,52 +76,91 @@ export function anchorCost(source: readonly AnchorSet[], target: readonly Anchor
   return -HIT * Math.min(hits, 6) + MISS * Math.min(misses, 6);
 }
 
-/**
- * Cheapest path through an n × m grid: `cost(i, j, ds, dt)` is the cost of
- * linking source [i, i+ds) with target [j, j+dt) (Infinity forbids it). Ties
- * go to the move listed first, so the result is deterministic.
- */
-export function bestPath(n: number, m: number, moves: readonly Move[], cost: (i: number, j: number, ds: number, dt: number) => number): Step[] {
-  const width = m + 1;
-  const total = new Float64Array((n + 1) * width).fill(Infinity);
-  const back = new Int8Array((n + 1) * width).fill(-1);
-  const stepCost = new Float64Array((n + 1) * width);
+/** Cost of linking source [i, i+ds) with target [j, j+dt); Infinity forbids the link. */
+export type LinkCost = (i: number, j: number, ds: number, dt: number) => number;
+
+/** Grids up to this many cells are searched whole (200 × 200 blocks, about 0.15 s; the bundled meetings have about 100). */
+const EXACT_CELLS = 40_000;
+/** First half-width of the band, in items, when a grid is larger. */
+const MIN_BAND = 25;
+/** A path this close to a band edge may have been cut off by it: search again with a band twice as wide. */
+const EDGE_MARGIN = 3;
+
+/** The cells of each row that a band of half-width `band` around the diagonal of an n × m grid allows: |i·m − j·n| ≤ band·max(n, m). */
+function bandRows(n: number, m: number, band: number): { lo: Int32Array; hi: Int32Array; start: Int32Array } {
+  const lo = new Int32Array(n + 1);
+  const hi = new Int32Array(n + 1);
+  const start = new Int32Array(n + 2);
+  const reach = band * Math.max(n, m);
+  for (let i = 0; i <= n; i++) {
+    const whole = n === 0 || !Number.isFinite(reach);
+    lo[i] = whole ? 0 : Math.max(0, Math.ceil((i * m - reach) / n));
+    hi[i] = whole ? m : Math.min(m, Math.floor((i * m + reach) / n));
+    start[i + 1] = start[i]! + hi[i]! - lo[i]! + 1;
+  }
+  return { lo, hi, start };
+}
+
+/** Cheapest path inside a band; `cut` when the path runs along an edge the band imposed. */
+function pathInBand(n: number, m: number, moves: readonly Move[], cost: LinkCost, band: number): { steps: Step[]; cut: boolean } {
+  const { lo, hi, start } = bandRows(n, m, band);
+  const cell = (i: number, j: number): number => (j < lo[i]! || j > hi[i]! ? -1 : start[i]! + j - lo[i]!);
+  const size = start[n + 1]!;
+  const total = new Float64Array(size).fill(Infinity);
+  const back = new Int8Array(size).fill(-1);
+  const stepCost = new Float64Array(size);
   total[0] = 0;
   for (let i = 0; i <= n; i++) {
-    for (let j = 0; j <= m; j++) {
+    for (let j = lo[i]!; j <= hi[i]!; j++) {
       if (i === 0 && j === 0) continue;
       let best = Infinity;
-      let bestMove = -1;
-      let bestStep = 0;
       moves.forEach((move, k) => {
         const pi = i - move.source;
         const pj = j - move.target;
-        if (pi < 0 || pj < 0) return;
-        const before = total[pi * width + pj]!;
-        if (before === Infinity) return;
+        const from = pi < 0 || pj < 0 ? -1 : cell(pi, pj);
+        if (from < 0 || total[from] === Infinity) return;
         const c = cost(pi, pj, move.source, move.target) - Math.log(move.prior);
-        if (before + c < best) {
-          best = before + c;
-          bestMove = k;
-          bestStep = c;
+        if (total[from]! + c < best) {
+          best = total[from]! + c;
+          back[cell(i, j)] = k;
+          stepCost[cell(i, j)] = c;
         }
       });
-      total[i * width + j] = best;
-      back[i * width + j] = bestMove;
-      stepCost[i * width + j] = bestStep;
+      total[cell(i, j)] = best;
     }
   }
   const steps: Step[] = [];
+  let cut = false;
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
-    const move = moves[back[i * width + j]!];
+    const here = cell(i, j);
+    const move = moves[here < 0 ? -1 : back[here]!];
     if (!move) throw new Error(`No alignment path to (${i}, ${j}): the moves must include 1–0 and 0–1`);
-    steps.push({ i: i - move.source, j: j - move.target, ds: move.source, dt: move.target, cost: stepCost[i * width + j]! });
+    cut ||= (lo[i]! > 0 && j - lo[i]! < EDGE_MARGIN) || (hi[i]! < m && hi[i]! - j < EDGE_MARGIN);
+    steps.push({ i: i - move.source, j: j - move.target, ds: move.source, dt: move.target, cost: stepCost[here]! });
     i -= move.source;
     j -= move.target;
   }
-  return steps.reverse();
+  return { steps: steps.reverse(), cut };
+}
+
+/**
+ * Cheapest path through an n × m grid of link costs. Ties go to the move
+ * listed first, so the result is deterministic. Small grids are searched
+ * whole; larger ones inside a band around the diagonal, widened until the
+ * path keeps clear of its edges (as hunalign does), so time and memory grow
+ * with length × band rather than length². `band` sets the first half-width
+ * (Infinity: always search the whole grid).
+ */
+export function bestPath(n: number, m: number, moves: readonly Move[], cost: LinkCost, band?: number): Step[] {
+  if (band === undefined && (n + 1) * (m + 1) <= EXACT_CELLS) band = Infinity;
+  let width = band ?? Math.max(MIN_BAND, Math.ceil(0.05 * Math.max(n, m)));
+  for (;;) {
+    const { steps, cut } = pathInBand(n, m, moves, cost, width);
+    if (!cut || width >= Math.max(n, m)) return steps;
+    width *= 2;
+  }
 }
 
 /** Confidence in [0, 1] from the cost of a link (a perfect 1–1 link scores about 0.97). */

@@ -5,7 +5,7 @@
  * link, and links are in document order.
  */
 import { alignBlockItems, type BlockItem } from './align-blocks.js';
-import { alignSequences, scoreOf, type LengthModel } from './align-sentences.js';
+import { alignSequences, scoreOf, type LengthModel, type Step } from './align-sentences.js';
 import { anchorsOf, isTranslatorNote, stripUrls, type AnchorSet } from './anchors.js';
 import { scriptOf, SOURCE_LANG } from './languages.js';
 import type { Alignment, BlockLink, Doc, Link, Meeting } from './types.js';
@@ -93,14 +93,44 @@ function blockItems(side: Side): BlockItem[] {
 
 const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, k) => from + k);
 
+/** Relative change of the length ratio that is worth a second pass over the blocks. */
+const RATIO_TOLERANCE = 0.05;
+
+/**
+ * The length model re-measured on the 1–1 block links of a first pass, or
+ * undefined when it hardly differs: a translation that leaves out a whole
+ * section makes the ratio of the two documents too low, and a too-low ratio
+ * makes every faithful block look long and merges look cheap.
+ */
+function refinedModel(steps: readonly Step[], source: readonly BlockItem[], target: readonly BlockItem[], model: LengthModel): LengthModel | undefined {
+  let sourceLength = 0;
+  let targetLength = 0;
+  for (const step of steps) {
+    if (step.ds !== 1 || step.dt !== 1) continue;
+    sourceLength += source[step.i]!.length;
+    targetLength += target[step.j]!.length;
+  }
+  if (sourceLength < MIN_CALIBRATION || targetLength === 0) return undefined;
+  const ratio = targetLength / sourceLength;
+  if (Math.abs(ratio / model.ratio - 1) <= RATIO_TOLERANCE) return undefined;
+  return { ratio, variance: VARIANCE_FACTOR * ratio * ratio };
+}
+
+/** Block links of two documents, with the length model they were found with (re-measured once when the first pass shows the documents' ratio was skewed). */
+function alignBlocks(source: readonly BlockItem[], target: readonly BlockItem[], first: LengthModel): { steps: Step[]; model: LengthModel } {
+  const steps = alignBlockItems(source, target, first);
+  const model = refinedModel(steps, source, target, first);
+  return model ? { steps: alignBlockItems(source, target, model), model } : { steps, model: first };
+}
+
 /** Align a translation with its English source: blocks by structure, then sentences. */
 export function align(source: Doc, target: Doc, options: Options = {}): Alignment {
-  const model = lengthModel(source, target);
   const sourceSide = sideOf(source, target.lang, options);
   const targetSide = sideOf(target, source.lang, options);
   const blocks: BlockLink[] = [];
   const links: Link[] = [];
-  for (const step of alignBlockItems(blockItems(sourceSide), blockItems(targetSide), model)) {
+  const { steps, model } = alignBlocks(blockItems(sourceSide), blockItems(targetSide), lengthModel(source, target));
+  for (const step of steps) {
     blocks.push({ source: range(step.i, step.ds), target: range(step.j, step.dt), score: scoreOf(step.cost) });
     const s = range(step.i, step.ds).flatMap((b) => source.blocks[b]!.segments.map((x) => x.index));
     const t = range(step.j, step.dt).flatMap((b) => target.blocks[b]!.segments.map((x) => x.index));

@@ -206,11 +206,12 @@ export function mergeAnchors(sets: readonly AnchorSet[]): AnchorSet {
   return { strong, weak };
 }
 
+const has = (set: AnchorSet, key: string): boolean => set.strong.has(key) || set.weak.has(key);
+
 /** Anchors of `a` and `b` that match, and strong anchors of either side the other lacks. */
 export function compareAnchors(a: AnchorSet, b: AnchorSet): { hits: number; misses: number } {
   let hits = 0;
   let misses = 0;
-  const has = (set: AnchorSet, key: string): boolean => set.strong.has(key) || set.weak.has(key);
   for (const key of a.strong) if (has(b, key)) hits++;
   else misses++;
   for (const key of a.weak) if (!a.strong.has(key) && has(b, key)) hits++;

@@ -126,38 +126,64 @@ describe('alignment quality against hand-checked gold alignments', async () => {
   });
 });
 
+/** A part of a translation to delete: its id (segment or block) and its range in the file. */
+interface Cut {
+  id: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Delete each cut of each bundled translation in turn, align, and score the
+ * sentence or block links against the gold with the deleted item taken out
+ * (English left with no translation becomes 1–0 links).
+ */
+async function deletions(cutsOf: (target: Doc) => Cut[], level: 'links' | 'blocks'): Promise<{ runs: number; exact: number; recall: number }> {
+  let wanted = 0;
+  let found = 0;
+  let exact = 0;
+  let runs = 0;
+  for (const file of readdirSync(GOLD).sort()) {
+    const gold = JSON.parse(readFileSync(path.join(GOLD, file), 'utf8')) as Gold;
+    const dir = path.join(CONTENT, gold.slug);
+    const meeting = await loadMeeting(dir, [path.join(dir, `${gold.lang}.md`)], ROOT);
+    const target = meeting.translations[0]!;
+    for (const cut of cutsOf(target)) {
+      const edited = doc(target.value.slice(0, cut.start) + target.value.slice(cut.end), gold.lang);
+      const expected = new Set(
+        gold[level].flatMap((l) => {
+          const t = l.target.filter((id) => id !== cut.id);
+          return t.length === 0 ? l.source.map((id) => key({ source: [id], target: [] })) : [key({ source: l.source, target: t })];
+        }),
+      );
+      const got = asIds(align(meeting.source!, edited))[level].map(key);
+      const hits = got.filter((k) => expected.has(k)).length;
+      wanted += expected.size;
+      found += hits;
+      runs++;
+      if (hits === expected.size && got.length === expected.size) exact++;
+    }
+  }
+  return { runs, exact, recall: found / wanted };
+}
+
 describe('alignment robustness on the bundled meetings', () => {
   it('recovers the gold when any one sentence of a multi-sentence paragraph is deleted from the translation (link recall ≥ 0.99)', async () => {
-    let wanted = 0;
-    let found = 0;
-    let exact = 0;
-    let runs = 0;
-    for (const file of readdirSync(GOLD).sort()) {
-      const gold = JSON.parse(readFileSync(path.join(GOLD, file), 'utf8')) as Gold;
-      const dir = path.join(CONTENT, gold.slug);
-      const meeting = await loadMeeting(dir, [path.join(dir, `${gold.lang}.md`)], ROOT);
-      const target = meeting.translations[0]!;
-      for (const cut of target.segments) {
-        if (target.blocks[cut.blockIndex]!.segments.length < 2) continue;
-        const edited = doc(target.value.slice(0, cut.start) + target.value.slice(cut.end), gold.lang);
-        // Expected: the gold without the deleted sentence; an English pair left with nothing becomes two 1–0 links.
-        const expected = new Set(
-          gold.links.flatMap((l) => {
-            const t = l.target.filter((id) => id !== cut.id);
-            return t.length === 0 && l.source.length === 2 ? l.source.map((id) => key({ source: [id], target: [] })) : [key({ source: l.source, target: t })];
-          }),
-        );
-        const got = asIds(align(meeting.source!, edited)).links.map(key);
-        const hits = got.filter((k) => expected.has(k)).length;
-        wanted += expected.size;
-        found += hits;
-        runs++;
-        if (hits === expected.size && got.length === expected.size) exact++;
-      }
-    }
-    console.log(`single-sentence deletions: ${runs} runs, ${exact} aligned exactly, link recall ${(found / wanted).toFixed(4)}`);
+    const { runs, exact, recall } = await deletions((target) => target.segments.filter((s) => target.blocks[s.blockIndex]!.segments.length >= 2), 'links');
+    console.log(`single-sentence deletions: ${runs} runs, ${exact} aligned exactly, link recall ${recall.toFixed(4)}`);
     expect(runs).toBeGreaterThan(100);
-    expect(found / wanted).toBeGreaterThanOrEqual(0.99);
+    expect(recall).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('recovers the gold block links when any one paragraph is deleted from the translation (block recall ≥ 0.995, ≥ 90 % exact)', async () => {
+    // A paragraph goes with the blank lines after it, as a translator would delete it.
+    const paragraphs = (target: Doc): Cut[] =>
+      target.blocks.filter((b) => b.kind === 'paragraph').map((b) => ({ id: b.id, start: b.start, end: b.end + (/^\n*/u.exec(target.value.slice(b.end))?.[0].length ?? 0) }));
+    const { runs, exact, recall } = await deletions(paragraphs, 'blocks');
+    console.log(`paragraph deletions: ${runs} runs, ${exact} aligned exactly, block link recall ${recall.toFixed(4)}`);
+    expect(runs).toBeGreaterThanOrEqual(100);
+    expect(exact / runs).toBeGreaterThanOrEqual(0.9);
+    expect(recall).toBeGreaterThanOrEqual(0.995);
   });
 });
 
