@@ -146,15 +146,29 @@ export function numbersOf(text: string, options: AnchorOptions): AnchorSet {
   });
   for (const m of rest.matchAll(NUMBER)) strong.add(`n:${Number(m[0].replace(/,/gu, ''))}`);
   if (options.lang === 'en' && options.other !== undefined && writesNumerals(options.other)) {
-    for (const m of rest.toLowerCase().matchAll(/[a-z]+(?:-[a-z]+)?/gu)) {
+    const lower = rest.toLowerCase();
+    for (const m of lower.matchAll(/[a-z]+(?:-[a-z]+)?/gu)) {
+      if (m[0] === 'first' && adverbialFirst(lower, m.index ?? 0)) continue;
       const value = wordValue(m[0]);
       if (value !== undefined) weak.add(`n:${value}`);
       const month = MONTHS.indexOf(m[0]);
       if (month >= 0 && !(m[0] === 'may' && !/\d/u.test(rest.slice(Math.max(0, (m.index ?? 0) - 4), (m.index ?? 0) + 8)))) weak.add(`n:${month + 1}`);
     }
   }
-  if (writesNumerals(options.lang)) for (const m of rest.matchAll(HAN_NUMBER)) weak.add(`n:${hanValue(m[0])}`);
+  if (writesNumerals(options.lang)) {
+    for (const m of rest.matchAll(HAN_NUMBER)) weak.add(`n:${hanValue(m[0])}`);
+    if (HAN_FIRST.test(rest)) weak.add('n:1');
+  }
   return { strong, weak };
+}
+
+/** 首 as "first" (首次, 首届, 首批…), which Chinese writes instead of 第一. */
+const HAN_FIRST = /首[次届个位批轮场期]/u;
+
+/** "First" that counts nothing: "First, …", "at first", "first of all", "first and foremost" (Chinese 首先, 起初). */
+function adverbialFirst(text: string, index: number): boolean {
+  const after = text.slice(index + 5, index + 20);
+  return /^(?:\s*,|\s+of\s+all\b|\s+and\s+foremost\b)/u.test(after) || /\bat\s+$/u.test(text.slice(Math.max(0, index - 4), index));
 }
 
 /** Value of an English number word ("four", "sixth", "twenty-five"), or undefined. */
