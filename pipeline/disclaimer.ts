@@ -94,8 +94,17 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / (a.length - 1 + (b.length - 1));
 }
 
+/** Normalised disclaimers by locales object: findPasted runs for every document of a build. */
+const referencesByLocales = new WeakMap<Locales, { lang: string; heading: string; text: string }[]>();
+
 /** Every locale's disclaimer, normalised, for comparison. */
 function references(locales: Locales): { lang: string; heading: string; text: string }[] {
+  let refs = referencesByLocales.get(locales);
+  if (!refs) referencesByLocales.set(locales, (refs = computeReferences(locales)));
+  return refs;
+}
+
+function computeReferences(locales: Locales): { lang: string; heading: string; text: string }[] {
   return Object.keys(locales.resources)
     .sort()
     .map((lng) => {
@@ -114,6 +123,8 @@ export function findPasted(tree: Root, locales: Locales = defaultLocales()): Pas
     const text = normalise(toString(node));
     let best = { lang: '', similarity: 0 };
     for (const ref of refs) {
+      // Dice can reach at most 2·min/(sum) of the lengths: most paragraphs are ruled out without counting bigrams.
+      if ((2 * Math.min(text.length, ref.text.length)) / (text.length + ref.text.length) < Math.max(SIMILARITY, best.similarity)) continue;
       const score = similarity(text, ref.text);
       if (score > best.similarity) best = { lang: ref.lang, similarity: score };
     }
