@@ -14,15 +14,14 @@ import { createParser, jobsFrom } from '../pool.js';
 import { isInside, outputDir, UnsafePath } from '../paths.js';
 import { languages, SOURCE_LANG } from '../languages.js';
 import { defaultLocales, translator, type Locales } from '../locales.js';
-import { actionItemsJson, meetingActionsPage, openActionsPage } from './action-pages.js';
-import { extractActionItems } from './action-items.js';
-import { markdownPath, publishedMarkdown } from './downloads.js';
+import { actionItemsJson, openActionsPage } from './action-pages.js';
 import { meetingEditions, publishable, type MeetingSite } from './editions.js';
 import { atomFeed, sitemap } from './feed.js';
 import { CSS, layout, type Page } from './layout.js';
-import { alignedPage, homePage, meetingPage, paths, type Context } from './pages.js';
+import { homePage, paths, type Context } from './pages.js';
 import { toHtml } from './render.js';
 import { freshnessOf } from './stale.js';
+import { siteCache, siteOutput } from './site-cache.js';
 
 export interface Options {
   /** Working directory: content, output and cache are relative to it, and the output must be inside it. */
@@ -88,26 +87,25 @@ export async function generateSite(options: Options): Promise<{ files: Map<strin
     add(homePage(tag, sites, context, paths.home(tag)));
     add(openActionsPage(tag, sites, context));
   }
-  for (const site of sites) {
-    files.set(markdownPath(SOURCE_LANG, site.slug), publishedMarkdown(site.source, locales));
-    for (const edition of site.editions) {
-      const { page, downloads } = meetingPage(site, edition, context);
-      add(page);
-      for (const download of downloads) files.set(download.path, download.content);
-      if (edition.alignment) add(alignedPage(site, edition, context));
-      if (extractActionItems(edition.doc).length > 0) add(meetingActionsPage(site, edition, context));
-    }
-  }
   const autonyms = new Map(languages.map((l) => [l.tag, context.t(l.tag)('language.self')]));
+  const render = (page: Page) => toHtml(layout(page, context.t(page.lang), autonyms), { raw: page.raw === true });
+  // Each meeting's own pages and downloads come from the cache when nothing they are made from changed.
+  const cache = options.cache === false ? undefined : siteCache(cwd);
+  const entries: Page[] = [];
+  for (const site of sites) {
+    const output = await siteOutput(site, context, render, cache);
+    for (const [name, content] of output.files) files.set(name, content);
+    for (const entry of output.pages) entries.push({ path: entry.path, lang: entry.lang, title: '', alternates: new Map(entry.alternates), main: [] });
+  }
   const root = homePage(SOURCE_LANG, sites, context, 'index.html');
-  for (const page of [root, ...pages]) files.set(page.path, toHtml(layout(page, context.t(page.lang), autonyms), { raw: page.raw === true }));
+  for (const page of [root, ...pages]) files.set(page.path, render(page));
   files.set('assets/site.css', CSS);
   files.set('action-items.json', `${JSON.stringify(actionItemsJson(sites), null, 2)}\n`);
   const siteUrl = options.siteUrl ?? 'http://localhost:8080/';
   files.set('feed.xml', atomFeed(sites, siteUrl, context.t(SOURCE_LANG)('site.title')));
-  files.set('sitemap.xml', sitemap([root, ...pages], siteUrl));
+  files.set('sitemap.xml', sitemap([root, ...pages, ...entries], siteUrl));
   files.set(MARKER, 'Built by `bitext build`; the whole folder is replaced on every build.\n');
-  return { files, pages: pages.length + 1, meetings: sites.length, skipped: skipped.sort() };
+  return { files, pages: pages.length + entries.length + 1, meetings: sites.length, skipped: skipped.sort() };
 }
 
 /** Build the site into `out`: generate, write to a temporary folder beside it, swap it in. */
