@@ -199,11 +199,21 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
+/** Languages that copy Latin acronyms verbatim ("IGF", "NRIs"); French writes FGI, Russian ФУИ, Spanish FGI. */
+const VERBATIM_ACRONYMS = new Set(['en', 'zh', 'zh-Hant', 'ja']);
+
+/** Whether a translation into `lang` is expected to keep the English acronyms as written. */
+export function keepsAcronyms(lang: string): boolean {
+  return VERBATIM_ACRONYMS.has(lang);
+}
+
 /** Every anchor of a text, as alignment evidence. */
 export function anchorsOf(text: string, options: AnchorOptions): AnchorSet {
   const { strong, weak } = numbersOf(text, options);
   for (const url of urlsOf(text, options.inline)) strong.add(`u:${url}`);
-  for (const acronym of acronymsOf(text)) strong.add(`a:${acronym}`);
+  // An acronym the other language renders in its own letters is evidence only where both sides have it.
+  const acronyms = keepsAcronyms(options.lang) && (options.other === undefined || keepsAcronyms(options.other)) ? strong : weak;
+  for (const acronym of acronymsOf(text)) acronyms.add(`a:${acronym}`);
   for (const term of termsOf(text, options)) weak.add(term);
   return { strong, weak };
 }

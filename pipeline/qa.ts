@@ -7,7 +7,7 @@
  */
 import { location } from 'vfile-location';
 import { align } from './align.js';
-import { acronymsOf, isTranslatorNote, numbersOf, urlsOf, type AnchorSet } from './anchors.js';
+import { acronymsOf, isTranslatorNote, keepsAcronyms, numbersOf, urlsOf, type AnchorSet } from './anchors.js';
 import { fullWidth, halfwidth, proseOf, strayWords, unbalanced, untranslated } from './qa-text.js';
 import { scriptOf, SOURCE_LANG } from './languages.js';
 import { report, type Related, type RuleId } from './rules.js';
@@ -123,8 +123,9 @@ function checkNumbers(pair: Pair, r: Reporter): void {
   r.add('number-mismatch', span(pair.target), pair.source, { missing: [...new Set(missing)].map(shown).join(', '), found });
 }
 
-/** Acronyms of the English missing from the translation (link, then block group). */
+/** Acronyms of the English missing from the translation (link, then block group), for languages that keep them verbatim. */
 function checkAcronyms(pair: Pair, r: Reporter): void {
+  if (!keepsAcronyms(r.alignment.target.lang)) return;
   const present = new Set([...acronymsOf(text(pair.target)), ...acronymsOf(text(pair.targetGroup))]);
   const missing = [...acronymsOf(text(pair.source))].filter((a) => !present.has(a));
   if (missing.length > 0) r.add('acronym-missing', span(pair.target), pair.source, { acronym: missing.join(', ') });

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { align } from '../pipeline/align.js';
 import { checkAlignment, qaCheck, QA_RULES as RULES } from '../pipeline/qa.js';
 import { loadCorpus, loadDoc } from '../pipeline/load.js';
+import { parse } from '../pipeline/parse.js';
+import { segment } from '../pipeline/segment.js';
 import { relatedPlace, severityOf } from '../pipeline/rules.js';
 import type { VFile } from 'vfile';
 import { ROOT } from './helpers/content.js';
@@ -80,5 +82,30 @@ describe('QA on the bundled meetings', () => {
     const lines = corpus.docs.flatMap((doc) => findings(doc.file).map((line) => `${doc.file.path}:${line}`));
     for (const line of lines) expect(line).toMatch(/\(content\/[^)]+\/en\.md:\d+:\d+\)$/u);
     expectFixture(path.join(FIXTURES, 'corpus.expected.txt'), lines);
+  });
+});
+
+describe('QA by language', () => {
+  const doc = (value: string, lang: string) => segment(parse(new TextEncoder().encode(value), { path: `x/${lang}.md`, slug: '2024-01-01-x', lang }));
+  const qa = (en: string, lang: string, translation: string): string[] => {
+    const target = doc(translation, lang);
+    checkAlignment(align(doc(en, 'en'), target));
+    return target.file.messages.filter((m) => QA_RULES.has(m.ruleId ?? '')).map((m) => `${m.ruleId} ${m.reason}`);
+  };
+  const en = '# Policy networks\n\nThe Policy Network on Meaningful Access (PNMA) met the IGF Secretariat on 5 May.\n';
+
+  it('expects acronyms verbatim in Chinese, but not in French, Spanish or Russian, which spell their own', () => {
+    expect(qa(en, 'zh', '# 政策网络\n\n有意义接入政策网络于5月5日会见了秘书处。\n')).toEqual([
+      'acronym-missing Acronym PNMA, IGF of the English is missing from the translation',
+    ]);
+    expect(qa(en, 'fr', "# Réseaux politiques\n\nLe Réseau sur l'accès significatif (RAS) a rencontré le secrétariat du FGI le 5 mai.\n")).toEqual([]);
+    expect(qa(en, 'es', '# Redes de políticas\n\nLa Red sobre el acceso significativo se reunió con la Secretaría del FGI el 5 de mayo.\n')).toEqual([]);
+    expect(qa(en, 'ru', '# Сети по вопросам политики\n\nСеть по вопросам значимого доступа встретилась с секретариатом ФУИ 5 мая.\n')).toEqual([]);
+  });
+
+  it('still checks numbers in every language', () => {
+    expect(qa(en, 'fr', "# Réseaux politiques\n\nLe Réseau sur l'accès significatif a rencontré le secrétariat du FGI le 6 mai.\n")).toEqual([
+      'number-mismatch The English has 5, the translation does not; it has 6',
+    ]);
   });
 });
