@@ -9,8 +9,8 @@ import { ROOT } from '../helpers/content.js';
 import { copyOfContent, digest } from './helpers.js';
 
 /** Every entry file of the document cache of `cwd`. */
-async function entries(cwd: string): Promise<string[]> {
-  const dir = path.join(cwd, '.bitext-cache', 'docs');
+async function entries(cwd: string, kind = 'docs'): Promise<string[]> {
+  const dir = path.join(cwd, '.bitext-cache', kind);
   const found = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return found.filter((e) => e.isFile() && e.name.endsWith('.bin')).map((e) => path.join(e.parentPath, e.name)).sort();
 }
@@ -90,5 +90,27 @@ describe('content-hash cache', () => {
     expect(after.filter((f) => !before.includes(f))).toHaveLength(1);
     expect(docs.find((d) => d.file.path === meetings[0]!.source!.file.path)!.value).toContain('One more sentence.');
     await parser.close();
+  });
+
+  it('re-renders only the meeting whose English changed, a changed locale re-renders all, and the site equals a clean build', async () => {
+    const cwd = await copyOfContent();
+    await build({ cwd, out: 'dist' });
+    const first = await entries(cwd, 'sites');
+    expect(first).toHaveLength(3);
+    await build({ cwd, out: 'dist' });
+    expect(await entries(cwd, 'sites')).toEqual(first);
+    const { meetings } = await loadCorpus(['content'], { cwd });
+    const en = path.join(cwd, meetings[1]!.source!.file.path);
+    await writeFile(en, `${await readFile(en, 'utf8')}\nOne more sentence.\n`);
+    await build({ cwd, out: 'dist' });
+    const second = await entries(cwd, 'sites');
+    expect(second.filter((f) => !first.includes(f))).toHaveLength(1);
+    await build({ cwd, out: 'clean', cache: false });
+    expect(await digest(path.join(cwd, 'dist'))).toEqual(await digest(path.join(cwd, 'clean')));
+    const { defaultLocales } = await import('../../pipeline/locales.js');
+    const base = defaultLocales();
+    const changed = { ...base, resources: { ...base.resources, fr: { ...base.resources.fr, site: { title: 'Autre titre' } } } };
+    await build({ cwd, out: 'dist', locales: changed });
+    expect((await entries(cwd, 'sites')).filter((f) => !second.includes(f))).toHaveLength(3);
   });
 });
