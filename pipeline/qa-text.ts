@@ -13,7 +13,7 @@ export interface Finding {
 }
 
 /** Opening → closing character of the pairs that must balance within a block. */
-const PAIRS: Record<string, string> = { '（': '）', '(': ')', '《': '》', '“': '”', '「': '」', '『': '』', '【': '】', '[': ']', '〈': '〉' };
+const PAIRS: Record<string, string> = { '（': '）', '(': ')', '《': '》', '“': '”', '「': '」', '『': '』', '【': '】', '[': ']', '〈': '〉', '«': '»' };
 const CLOSING = new Map(Object.entries(PAIRS).map(([open, close]) => [close, open]));
 /** Closing marks of the other width: "（见附件)" is one typo (a full-width bracket closed by an ASCII one), not two unmatched marks. */
 const OTHER_WIDTH: Record<string, string> = { ')': '）', '）': ')', ']': '】', '】': ']' };

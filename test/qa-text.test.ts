@@ -14,6 +14,11 @@ describe('unbalanced', () => {
     expect(details('他说“你好。')).toEqual(['2 Unmatched `“`; expected a closing `”`']);
   });
 
+  it('balances the guillemets of French, Russian and Arabic', () => {
+    expect(unbalanced('le « Forum sur la gouvernance de l’Internet »')).toEqual([]);
+    expect(details('так называемый «Форум')).toEqual(['15 Unmatched `«`; expected a closing `»`']);
+  });
+
   it('reports a closing mark without an opening one', () => {
     expect(details('第四期）予以保留。')).toEqual(['3 Unmatched closing `）`; expected an opening `（` before it']);
   });
