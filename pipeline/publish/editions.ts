@@ -83,7 +83,17 @@ export async function meetingEditions(
       continue;
     }
     const freshness = await freshnessOf(meeting.translations.find((t) => t.lang === (own ? tag : CONVERTED_FROM))!);
-    editions.push({ lang: tag, kind: own ? 'translation' : 'converted', doc, alignment: align(source, doc), freshness });
+    // Aligned on first use: a meeting whose pages come from the cache is never aligned.
+    let alignment: Alignment | undefined;
+    editions.push({
+      lang: tag,
+      kind: own ? 'translation' : 'converted',
+      doc,
+      get alignment() {
+        return (alignment ??= align(source, doc));
+      },
+      freshness,
+    });
   }
   const front = source.frontMatter!;
   return { meeting, source, slug: meeting.slug, date: front.date, title: front.title, editions };
