@@ -80,11 +80,15 @@ export function normalise(text: string): string {
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length < 2 || b.length < 2) return 0;
-  const counts = new Map<string, number>();
-  for (let i = 0; i < a.length - 1; i++) counts.set(a.slice(i, i + 2), (counts.get(a.slice(i, i + 2)) ?? 0) + 1);
+  // A bigram as one number (two UTF-16 code units): no substring is allocated for each of them.
+  const counts = new Map<number, number>();
+  for (let i = 0; i < a.length - 1; i++) {
+    const bigram = a.charCodeAt(i) * 0x10000 + a.charCodeAt(i + 1);
+    counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
+  }
   let shared = 0;
   for (let i = 0; i < b.length - 1; i++) {
-    const bigram = b.slice(i, i + 2);
+    const bigram = b.charCodeAt(i) * 0x10000 + b.charCodeAt(i + 1);
     const n = counts.get(bigram) ?? 0;
     if (n > 0) {
       shared++;
