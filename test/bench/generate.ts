@@ -7,6 +7,7 @@
  * French is drawn from a bank of sentences of the same register. A seeded
  * PRNG makes the corpus identical on every run.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,16 +121,35 @@ function meetingFiles(index: number, templates: Template[], next: () => number):
   };
 }
 
-/** Write `count` meetings into `<dir>/content/` (a fresh temporary folder unless given); returns the folder. */
+/** Run git in `cwd` with a fixed identity and dates, so commits are the same on every run. */
+function git(cwd: string, args: readonly string[]): string {
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_AUTHOR_DATE: '2025-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2025-01-01T00:00:00Z' };
+  return execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, env, encoding: 'utf8' });
+}
+
+/**
+ * Write `count` meetings into `<dir>/content/` (a fresh temporary folder unless
+ * given); returns the folder. Like a working group's repository, it is a git
+ * repository: the English is committed first and the translations name that
+ * commit as their `source_commit`.
+ */
 export async function generateCorpus(count: number, options: { seed?: number; dir?: string } = {}): Promise<string> {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), `bitext-bench-${count}-`)));
   const templates = await loadTemplates();
   const next = random(options.seed ?? 42);
-  for (let i = 0; i < count; i++) {
-    const files = meetingFiles(i, templates, next);
-    const folder = path.join(dir, 'content', files.slug);
-    await mkdir(folder, { recursive: true });
-    await Promise.all((['en', 'zh', 'fr'] as const).map((lang) => writeFile(path.join(folder, `${lang}.md`), files[lang])));
+  const meetings = Array.from({ length: count }, (_, i) => meetingFiles(i, templates, next));
+  for (const files of meetings) {
+    await mkdir(path.join(dir, 'content', files.slug), { recursive: true });
+    await writeFile(path.join(dir, 'content', files.slug, 'en.md'), files.en);
   }
+  git(dir, ['init', '-q']);
+  git(dir, ['add', 'content']);
+  git(dir, ['commit', '-q', '-m', 'English sources']);
+  const commit = git(dir, ['rev-parse', 'HEAD']).trim();
+  for (const files of meetings) {
+    for (const lang of ['zh', 'fr'] as const) await writeFile(path.join(dir, 'content', files.slug, `${lang}.md`), files[lang].replace('0'.repeat(40), commit));
+  }
+  git(dir, ['add', 'content']);
+  git(dir, ['commit', '-q', '-m', 'Translations']);
   return dir;
 }
