@@ -125,6 +125,19 @@ function alignBlocks(source: readonly BlockItem[], target: readonly BlockItem[],
 
 /** Align a translation with its English source: blocks by structure, then sentences. */
 export function align(source: Doc, target: Doc, options: Options = {}): Alignment {
+  // `bitext check` runs QA, tracking and fuzzy-match checks over the same pairs: align each pair once.
+  // Documents are not changed after segmentation, so an alignment without extra anchors can be reused.
+  if (options.anchors !== undefined) return alignUncached(source, target, options);
+  let byTarget = memo.get(source);
+  if (!byTarget) memo.set(source, (byTarget = new WeakMap()));
+  let alignment = byTarget.get(target);
+  if (!alignment) byTarget.set(target, (alignment = alignUncached(source, target, options)));
+  return alignment;
+}
+
+const memo = new WeakMap<Doc, WeakMap<Doc, Alignment>>();
+
+function alignUncached(source: Doc, target: Doc, options: Options): Alignment {
   const sourceSide = sideOf(source, target.lang, options);
   const targetSide = sideOf(target, source.lang, options);
   const blocks: BlockLink[] = [];
