@@ -20,7 +20,7 @@ import { atomFeed, sitemap } from './feed.js';
 import { CSS, layout, type Page } from './layout.js';
 import { homePage, paths, type Context } from './pages.js';
 import { toHtml } from './render.js';
-import { freshnessOf } from './stale.js';
+import { freshnessCache, freshnessOf } from './stale.js';
 import { siteCache, siteOutput } from './site-cache.js';
 
 export interface Options {
@@ -70,13 +70,13 @@ export async function generateSite(options: Options): Promise<{ files: Map<strin
   const cwd = path.resolve(options.cwd);
   const locales = options.locales ?? defaultLocales();
   const context: Context = { locales, t: (lang) => translator(locales, lang) };
-  const cacheDir = options.cache === false ? undefined : path.join(cwd, '.bitext-cache', 'publish');
+  const freshness = options.cache === false ? undefined : freshnessCache(cwd);
   const parser = createParser({ cwd, jobs: options.jobs ?? jobsFrom(), cache: options.cache !== false });
   const corpus = await loadCorpus([options.content ?? 'content'], { cwd, parser, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).finally(() => parser.close());
   const sites: MeetingSite[] = [];
   const skipped: string[] = [];
   for (const meeting of corpus.meetings) {
-    const site = await meetingEditions(meeting, (doc) => freshnessOf(meeting, doc, { cwd, cacheDir }), locales);
+    const site = await meetingEditions(meeting, (doc) => freshnessOf(meeting, doc, { cwd, cache: freshness }), locales);
     if (site) sites.push(site);
     for (const doc of meeting.translations.concat(meeting.source ? [meeting.source] : [])) if (!publishable(doc)) skipped.push(doc.file.path);
   }
