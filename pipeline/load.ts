@@ -36,16 +36,7 @@ export interface Parser {
 /** Load every meeting under `paths` (content folders, meeting folders or files). */
 export async function loadCorpus(paths: readonly string[], options: Options = {}): Promise<Corpus> {
   const cwd = options.cwd ?? process.cwd();
-  const byDir = new Map<string, Set<string>>();
-  const refused: string[] = [];
-  for (const input of paths) {
-    const root = path.resolve(cwd, input);
-    for (const file of await findMarkdown(root, await realpath(root).catch(() => root), refused)) {
-      const dir = path.dirname(file);
-      if (!byDir.has(dir)) byDir.set(dir, new Set());
-      byDir.get(dir)!.add(file);
-    }
-  }
+  const { byDir, refused } = await findMeetings(paths, cwd);
   const meetings: Meeting[] = [];
   const docs: Doc[] = [];
   const dirs = [...byDir.keys()].sort();
@@ -63,12 +54,27 @@ export async function loadCorpus(paths: readonly string[], options: Options = {}
       if (files.includes(path.resolve(cwd, doc.file.path))) docs.push(doc);
     }
   }
-  for (const file of refused.sort()) {
+  for (const file of refused) {
     const doc = emptyDoc({ path: path.relative(cwd, file), slug: path.basename(path.dirname(file)), lang: path.basename(file, '.md') });
     report(doc.file, 'symlink-outside', { place: { line: 1, column: 1, offset: 0 } });
     docs.push(doc);
   }
   return { meetings, docs };
+}
+
+/** The Markdown files under `paths`, by meeting folder (absolute paths), and the symbolic links refused as leading outside (sorted). */
+export async function findMeetings(paths: readonly string[], cwd: string): Promise<{ byDir: Map<string, Set<string>>; refused: string[] }> {
+  const byDir = new Map<string, Set<string>>();
+  const refused: string[] = [];
+  for (const input of paths) {
+    const root = path.resolve(cwd, input);
+    for (const file of await findMarkdown(root, await realpath(root).catch(() => root), refused)) {
+      const dir = path.dirname(file);
+      if (!byDir.has(dir)) byDir.set(dir, new Set());
+      byDir.get(dir)!.add(file);
+    }
+  }
+  return { byDir, refused: refused.sort() };
 }
 
 /**

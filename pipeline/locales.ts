@@ -58,6 +58,11 @@ export function loadLocales(dir: string, cwd = process.cwd()): Locales {
   return { dir, cwd, resources, files, i18n: createI18n(resources) };
 }
 
+/** Locales made from resources already in memory (a worker thread gets them from the main thread). */
+export function localesFromResources(resources: Locales['resources'], dir = '', cwd = ''): Locales {
+  return { dir, cwd, resources, files: [], i18n: createI18n(resources) };
+}
+
 let bundled: Locales | undefined;
 
 /** The bundled locales, read once. */

@@ -30,13 +30,13 @@ export function jobsFrom(option?: string | number, env: NodeJS.ProcessEnv = proc
 }
 
 /**
- * The worker module next to this one: `.ts` under tsx or vitest, `.js` in the
+ * A worker module (path relative to this one, without extension): `.ts` under tsx or vitest, `.js` in the
  * compiled `lib/`. A `.ts` worker gets tsx's loader, found from bitext's own
  * dependencies rather than the working directory, which may be anywhere.
  */
-function workerOptions(): { filename: string; execArgv: string[] } {
+export function workerOptions(module = './pool-worker'): { filename: string; execArgv: string[] } {
   const typescript = import.meta.url.endsWith('.ts');
-  const filename = new URL(`./pool-worker.${typescript ? 'ts' : 'js'}`, import.meta.url).href;
+  const filename = new URL(`${module}.${typescript ? 'ts' : 'js'}`, import.meta.url).href;
   if (!typescript) return { filename, execArgv: process.execArgv };
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { filename, execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')), '--import', tsx] };

@@ -65,12 +65,16 @@ export function progress(label: { command: string; verb: string; noun: string },
 }
 
 /** An `onProgress(done, total)` callback for loading documents, as `loadCorpus` calls it, and its `stop`. */
-export function readingProgress(command: string, options: Options): { onProgress: (done: number, total: number) => void; stop: () => void } {
+export function readingProgress(
+  command: string,
+  options: Options,
+  label: { verb: string; noun: string } = { verb: 'parsed', noun: 'documents' },
+): { onProgress: (done: number, total: number) => void; stop: () => void } {
   let current: Progress | undefined;
   let seen = 0;
   return {
     onProgress(done, total) {
-      current ??= progress({ command, verb: 'parsed', noun: 'documents' }, total, options);
+      current ??= progress({ command, ...label }, total, options);
       current.tick(done - seen);
       seen = done;
     },

@@ -6,11 +6,13 @@
  * English with the translation. Nothing is reverted to English: a stale
  * segment keeps its human translation and is only reported.
  */
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { align } from './align.js';
 import { parse } from './parse.js';
 import { segment } from './segment.js';
 import { diffSegments, type SourceChange } from './source-diff.js';
+import type { GitSession } from './git-objects.js';
 import { blobHash, hasCommit, repoFile, showAt, showBlob, type RepoFile } from './track-git.js';
 import type { Alignment, Doc, Link, Meeting, Segment } from './types.js';
 
@@ -66,10 +68,33 @@ export interface TrackDetails {
 export interface Options {
   /** Working directory that document paths are relative to. */
   cwd: string;
+  /** Shared git session (one `cat-file --batch` per repository) for runs that track many translations. */
+  git?: GitSession;
+}
+
+/** The git reads tracking needs, one process each, or through a session's batch reader. */
+function reads(session: GitSession | undefined) {
+  if (!session) return { repoFile, hasCommit, showAt, showBlob };
+  const object = async (top: string, name: string, type: string) => {
+    const found = await session.objects(top).read(name);
+    return found?.type === type ? found : undefined;
+  };
+  return {
+    async repoFile(file: string): Promise<RepoFile | undefined> {
+      const dir = path.dirname(file);
+      const top = await session.topOf(dir);
+      if (!top) return undefined;
+      const real = await realpath(dir).catch(() => dir);
+      return { top, path: path.relative(top, path.join(real, path.basename(file))).split(path.sep).join('/') };
+    },
+    hasCommit: async (top: string, commit: string) => (await object(top, `${commit}^{commit}`, 'commit')) !== undefined,
+    showAt: async (top: string, commit: string, file: string) => (await object(top, `${commit}:${file}`, 'blob'))?.bytes,
+    showBlob: async (top: string, blob: string) => (await object(top, `${blob}^{blob}`, 'blob'))?.bytes,
+  };
 }
 
 /** Staleness of one translation against the current en.md. */
-export async function track(meeting: Meeting, target: Doc, options: { cwd: string }): Promise<Staleness> {
+export async function track(meeting: Meeting, target: Doc, options: Options): Promise<Staleness> {
   return (await trackDetails(meeting, target, options)).staleness;
 }
 
@@ -87,6 +112,7 @@ export async function trackDetails(meeting: Meeting, target: Doc, options: Optio
     alignment: undefined,
     repo,
   });
+  const { repoFile, hasCommit, showAt, showBlob } = reads(options.git);
   const repo = await repoFile(path.resolve(options.cwd, source.file.path));
   if (sourceCommit === undefined) return none({ rule: 'no-source-commit', reason: 'no `source_commit` in the front matter' }, repo);
   let reason: string;
@@ -116,7 +142,9 @@ export async function trackDetails(meeting: Meeting, target: Doc, options: Optio
 
 /** Segment-level staleness from the English at `sourceCommit`. */
 function fromHistory(source: Doc, target: Doc, bytes: Uint8Array, sourceCommit: string, repo: RepoFile): TrackDetails {
-  const oldSource = segment(parse(bytes, { path: `${sourceCommit.slice(0, 12)}:${repo.path}`, slug: source.slug, lang: source.lang }));
+  // The usual case: the English did not change since. Its segments are those of the current file, already parsed.
+  const unchanged = bytes.length === Buffer.byteLength(source.value) && Buffer.from(bytes).toString('utf8') === source.value;
+  const oldSource = unchanged ? source : segment(parse(bytes, { path: `${sourceCommit.slice(0, 12)}:${repo.path}`, slug: source.slug, lang: source.lang }));
   const changes = diffSegments(oldSource.segments, source.segments);
   // The usual case, an up-to-date translation, needs no alignment: nothing is carried over.
   const alignment = changes.every((c) => c.kind === 'same') ? undefined : align(oldSource, target);

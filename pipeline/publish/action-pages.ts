@@ -4,11 +4,12 @@
  */
 import type { ElementContent } from 'hast';
 import { SOURCE_LANG, languages } from '../languages.js';
-import { bySection, extractActionItems, openItems, type ActionItem, type Extracted } from './action-items.js';
-import { newestFirst, type Edition, type MeetingSite } from './editions.js';
+import { bySection, extractActionItems, type ActionItem, type Extracted } from './action-items.js';
+import type { Edition, MeetingSite } from './editions.js';
+import { newestFirst, type SiteSummary } from './summary.js';
 import { dirOf, h, href, type Page } from './layout.js';
 import { banners, dateElement, disclaimerAside, paths, type Context } from './pages.js';
-import { mdastToHast } from './render.js';
+import { mdastToHast, rawHtml } from './render.js';
 
 /** The shape of `action-items.json`. */
 export interface ActionItemsJson {
@@ -19,7 +20,7 @@ export interface ActionItemsJson {
 }
 
 /** Groups of items as HTML: a heading for the section, the lead paragraph, the items as Markdown renders them. */
-function sectionsHast(items: readonly Extracted[], depth: number): ElementContent[] {
+export function sectionsHast(items: readonly Extracted[], depth: number): ElementContent[] {
   return bySection(items).flatMap((group) => {
     const first = group[0]!;
     const title = first.item.section.join(' › ');
@@ -62,7 +63,7 @@ export function meetingActionsPage(site: MeetingSite, edition: Edition, context:
 }
 
 /** Every open action item of every meeting, in one language (the English where a meeting is not translated). */
-export function openActionsPage(lang: string, sites: readonly MeetingSite[], context: Context): Page {
+export function openActionsPage(lang: string, sites: readonly SiteSummary[], context: Context): Page {
   const t = context.t(lang);
   const path = paths.openActions(lang);
   const main: ElementContent[] = [h('h1', {}, [t('actionItems.openHeading')]), h('p', {}, [t('actionItems.intro')])];
@@ -70,29 +71,29 @@ export function openActionsPage(lang: string, sites: readonly MeetingSite[], con
   const sections: ElementContent[] = [];
   for (const site of newestFirst(sites)) {
     const edition = site.editions.find((e) => e.lang === lang)!;
-    const items = openItems(extractActionItems(edition.doc));
-    if (items.length === 0) continue;
-    total += items.length;
-    const doc = edition.doc;
-    sections.push(h('section', { lang: doc.lang, dir: dirOf(doc.lang) }, [
-      h('h2', {}, [h('a', { href: href(path, paths.actions(lang, site.slug)) }, [doc.frontMatter!.title])]),
-      h('p', { className: ['item-meta'] }, [dateElement(t, site.date), ' · ', t('actionItems.count', { count: items.length })]),
-      ...sectionsHast(items, 3),
+    const count = edition.open.length;
+    if (count === 0) continue;
+    total += count;
+    sections.push(h('section', { lang: edition.docLang, dir: dirOf(edition.docLang) }, [
+      h('h2', {}, [h('a', { href: href(path, paths.actions(lang, site.slug)) }, [edition.title])]),
+      h('p', { className: ['item-meta'] }, [dateElement(t, site.date), ' · ', t('actionItems.count', { count })]),
+      // Rendered and sanitised with the meeting (sectionsHast), kept as HTML so this page needs no Markdown tree.
+      rawHtml(edition.openHtml) as ElementContent,
     ]));
   }
   main.push(h('p', { className: ['meta'] }, [t('actionItems.count', { count: total }), ' · ', h('a', { href: href(path, 'action-items.json') }, [t('actionItems.json')])]));
   main.push(...(sections.length > 0 ? sections : [h('p', {}, [t('actionItems.none')])]));
   if (lang !== SOURCE_LANG) main.push(disclaimerAside(lang, context.locales)!);
-  return { path, lang, title: t('actionItems.openHeading'), alternates: new Map(languages.map((l) => [l.tag, paths.openActions(l.tag)])), main };
+  return { path, lang, title: t('actionItems.openHeading'), alternates: new Map(languages.map((l) => [l.tag, paths.openActions(l.tag)])), main, raw: true };
 }
 
 /** `action-items.json`: every open item of the English and of each translation (converted editions included). */
-export function actionItemsJson(sites: readonly MeetingSite[]): ActionItemsJson {
+export function actionItemsJson(sites: readonly SiteSummary[]): ActionItemsJson {
   const items: ActionItemsJson['items'] = [];
   for (const site of newestFirst(sites)) {
     for (const edition of site.editions) {
       if (edition.kind === 'untranslated') continue;
-      for (const { item } of openItems(extractActionItems(edition.doc))) items.push({ ...item, page: paths.actions(edition.lang, site.slug) });
+      for (const item of edition.open) items.push({ ...item, page: paths.actions(edition.lang, site.slug) });
     }
   }
   return { version: 1, items };

@@ -1,27 +1,37 @@
 /**
- * Publish stage: the static multilingual site. Every file is generated in
- * memory from the content (no clock, no randomness, sorted everywhere), then
- * written to a temporary folder next to the output and swapped in with
- * renames, so a failed build leaves the previous site as it was.
+ * Publish stage: the static multilingual site. Each meeting is rendered on
+ * its own (in a worker thread when there are many, see meeting.ts) straight
+ * into a temporary folder beside the output; the pages listing every meeting
+ * are made from the meetings' summaries. A full build swaps the temporary
+ * folder in whole, so a failed build leaves the previous site as it was. With
+ * the cache, a build renders only the meetings whose files changed (keyed by
+ * content, see manifest.ts) and moves just their files into the output.
+ * Nothing depends on the clock, on randomness or on which thread finished
+ * first: the same content always gives the same bytes.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { Piscina } from 'piscina';
 import { lock } from 'proper-lockfile';
-import { loadCorpus } from '../load.js';
-import { createParser, jobsFrom } from '../pool.js';
+import { hashOf } from '../cache.js';
+import { git, isRepository } from '../git.js';
+import { GitSession } from '../git-objects.js';
+import { findMeetings } from '../load.js';
+import { jobsFrom, workerOptions } from '../pool.js';
 import { isInside, outputDir, UnsafePath } from '../paths.js';
 import { languages, SOURCE_LANG } from '../languages.js';
-import { defaultLocales, translator, type Locales } from '../locales.js';
+import { defaultLocales, type Locales } from '../locales.js';
 import { actionItemsJson, openActionsPage } from './action-pages.js';
-import { meetingEditions, publishable, type MeetingSite } from './editions.js';
 import { atomFeed, sitemap } from './feed.js';
-import { CSS, layout, type Page } from './layout.js';
-import { homePage, paths, type Context } from './pages.js';
-import { toHtml } from './render.js';
-import { freshnessCache, freshnessOf } from './stale.js';
-import { siteCache, siteOutput } from './site-cache.js';
+import { CSS, type Page } from './layout.js';
+import { MARKER, markerId, markerText, readManifest, writeManifest, type Manifest, type MeetingEntry } from './manifest.js';
+import { renderMeeting, renderer, writeFiles, type MeetingResult, type MeetingTask } from './meeting.js';
+import type { WorkerTask } from './meeting-worker.js';
+import { homePage, paths } from './pages.js';
+import type { SiteSummary } from './summary.js';
 
 export interface Options {
   /** Working directory: content, output and cache are relative to it, and the output must be inside it. */
@@ -36,9 +46,9 @@ export interface Options {
   siteUrl?: string;
   /** Page strings and disclaimers (default: the bundled locales). */
   locales?: Locales;
-  /** Worker threads for parsing (default: `jobsFrom()`, the cores or `BITEXT_JOBS`). */
+  /** Worker threads (default: `jobsFrom()`, the cores or `BITEXT_JOBS`). */
   jobs?: number;
-  /** Called as documents are read: `done` of `total`. */
+  /** Called as meetings are rendered: `done` of `total` (those to render). */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -50,10 +60,13 @@ export interface BuildResult {
   meetings: number;
   /** Documents left out because they have errors (their paths). */
   skipped: string[];
+  /** Meeting folders rendered by this build. */
+  rendered: number;
+  /** Meeting folders unchanged since the previous build, whose files were kept. */
+  unchanged: number;
 }
 
-/** A file of the marker bitext leaves in its output, so it never replaces a folder it did not build. */
-export const MARKER = '.bitext-site';
+export { MARKER };
 
 /** The output folder, refused when it is not strictly inside `cwd` (also through symbolic links). */
 export function resolveOut(cwd: string, out: string): string {
@@ -65,50 +78,22 @@ export function resolveOut(cwd: string, out: string): string {
   }
 }
 
-/** Every file of the site, path → content, generated from the content folder. */
+/** The files of a built site, path → content, built into a temporary folder and read back (for tests and library users). */
 export async function generateSite(options: Options): Promise<{ files: Map<string, string>; pages: number; meetings: number; skipped: string[] }> {
   const cwd = path.resolve(options.cwd);
-  const locales = options.locales ?? defaultLocales();
-  const context: Context = { locales, t: (lang) => translator(locales, lang) };
-  const freshness = options.cache === false ? undefined : freshnessCache(cwd);
-  const parser = createParser({ cwd, jobs: options.jobs ?? jobsFrom(), cache: options.cache !== false });
-  const corpus = await loadCorpus([options.content ?? 'content'], { cwd, parser, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).finally(() => parser.close());
-  const sites: MeetingSite[] = [];
-  const skipped: string[] = [];
-  for (const meeting of corpus.meetings) {
-    const site = await meetingEditions(meeting, (doc) => freshnessOf(meeting, doc, { cwd, cache: freshness }), locales);
-    if (site) sites.push(site);
-    for (const doc of meeting.translations.concat(meeting.source ? [meeting.source] : [])) if (!publishable(doc)) skipped.push(doc.file.path);
+  const temp = await mkdtemp(path.join(os.tmpdir(), 'bitext-site-'));
+  try {
+    const plan = await planBuild({ ...options, cache: false }, cwd);
+    const result = await renderSite(plan, { ...options, cache: false }, temp, undefined);
+    const files = new Map<string, string>();
+    for (const name of result.written.sort()) files.set(name, await readFile(path.join(temp, ...name.split('/')), 'utf8'));
+    return { files, pages: result.pages, meetings: result.meetings, skipped: result.skipped };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
   }
-  const files = new Map<string, string>();
-  const pages: Page[] = [];
-  const add = (page: Page) => pages.push(page);
-  for (const { tag } of languages) {
-    add(homePage(tag, sites, context, paths.home(tag)));
-    add(openActionsPage(tag, sites, context));
-  }
-  const autonyms = new Map(languages.map((l) => [l.tag, context.t(l.tag)('language.self')]));
-  const render = (page: Page) => toHtml(layout(page, context.t(page.lang), autonyms), { raw: page.raw === true });
-  // Each meeting's own pages and downloads come from the cache when nothing they are made from changed.
-  const cache = options.cache === false ? undefined : siteCache(cwd);
-  const entries: Page[] = [];
-  for (const site of sites) {
-    const output = await siteOutput(site, context, render, cache);
-    for (const [name, content] of output.files) files.set(name, content);
-    for (const entry of output.pages) entries.push({ path: entry.path, lang: entry.lang, title: '', alternates: new Map(entry.alternates), main: [] });
-  }
-  const root = homePage(SOURCE_LANG, sites, context, 'index.html');
-  for (const page of [root, ...pages]) files.set(page.path, render(page));
-  files.set('assets/site.css', CSS);
-  files.set('action-items.json', `${JSON.stringify(actionItemsJson(sites), null, 2)}\n`);
-  const siteUrl = options.siteUrl ?? 'http://localhost:8080/';
-  files.set('feed.xml', atomFeed(sites, siteUrl, context.t(SOURCE_LANG)('site.title')));
-  files.set('sitemap.xml', sitemap([root, ...pages, ...entries], siteUrl));
-  files.set(MARKER, 'Built by `bitext build`; the whole folder is replaced on every build.\n');
-  return { files, pages: pages.length + entries.length + 1, meetings: sites.length, skipped: skipped.sort() };
 }
 
-/** Build the site into `out`: generate, write to a temporary folder beside it, swap it in. */
+/** Build the site into `out`: only what changed since the last build when the cache allows, else everything, swapped in whole. */
 export async function build(options: Options): Promise<BuildResult> {
   const out = resolveOut(options.cwd, options.out ?? 'dist');
   const content = path.resolve(options.cwd, options.content ?? 'content');
@@ -116,9 +101,34 @@ export async function build(options: Options): Promise<BuildResult> {
     throw new Error(`--out ${options.out ?? 'dist'}: the output folder and the content folder ${path.relative(options.cwd, content)} must not contain each other`);
   }
   await refuseForeign(out);
-  const { files, pages, meetings, skipped } = await generateSite(options);
-  await writeSite(files, out);
-  return { out, pages, files: files.size, meetings, skipped };
+  const cwd = path.resolve(options.cwd);
+  const parent = path.dirname(out);
+  await mkdir(parent, { recursive: true });
+  const stage = await mkdtemp(path.join(parent, `.${path.basename(out)}.tmp-`));
+  try {
+    const plan = await planBuild(options, cwd);
+    const previous = options.cache === false ? undefined : await readManifest(cwd, out);
+    const incremental = previous && (await markerId(out)) === previous.id ? previous : undefined;
+    const result = await renderSite(plan, options, stage, incremental);
+    const manifest = result.manifest;
+    if (incremental && (await applyChanges(stage, out, incremental, result))) {
+      if (options.cache !== false) await writeManifest(cwd, out, manifest);
+      return { out, pages: result.pages, files: result.files, meetings: result.meetings, skipped: result.skipped, rendered: result.rendered, unchanged: result.unchanged };
+    }
+    if (incremental) {
+      // Another build replaced the output meanwhile: this one builds everything afresh.
+      await rm(stage, { recursive: true, force: true });
+      return await build({ ...options, cache: false }).then(async (full) => {
+        if (options.cache !== false) await writeManifest(cwd, out, manifest);
+        return full;
+      });
+    }
+    await swapIn(stage, out);
+    if (options.cache !== false) await writeManifest(cwd, out, manifest);
+    return { out, pages: result.pages, files: result.files, meetings: result.meetings, skipped: result.skipped, rendered: result.rendered, unchanged: result.unchanged };
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
 }
 
 /** An existing, non-empty output folder must be a site bitext built: it will be deleted. */
@@ -147,14 +157,15 @@ export async function writeSite(files: ReadonlyMap<string, string>, out: string)
     await rm(temp, { recursive: true, force: true });
     throw error;
   }
+  await swapIn(temp, out);
+}
+
+/** Replace `out` with the complete folder `temp` by renames, under a lock. */
+async function swapIn(temp: string, out: string): Promise<void> {
+  const parent = path.dirname(out);
   // Two builds of the same tree may run at once: each writes its own temporary
   // folder, and the swap is serialised by a lock, so the output is never a mix.
-  const release = await lock(out, {
-    realpath: false,
-    lockfilePath: path.join(parent, `.${path.basename(out)}.lock`),
-    retries: { retries: 100, minTimeout: 50, maxTimeout: 500 },
-    stale: 60_000,
-  });
+  const release = await lockOut(out);
   try {
     const old = path.join(parent, `.${path.basename(out)}.old-${randomBytes(6).toString('hex')}`);
     const hadOld = existsSync(out);
@@ -170,4 +181,236 @@ export async function writeSite(files: ReadonlyMap<string, string>, out: string)
   } finally {
     await release();
   }
+}
+
+/** The lock serialising changes to `out` (a folder beside it). */
+function lockOut(out: string): Promise<() => Promise<void>> {
+  const parent = path.dirname(out);
+  return lock(out, {
+    realpath: false,
+    lockfilePath: path.join(parent, `.${path.basename(out)}.lock`),
+    retries: { retries: 100, minTimeout: 50, maxTimeout: 500 },
+    stale: 60_000,
+  });
+}
+
+/**
+ * An incremental build: move the re-rendered files from `stage` into `out`
+ * (each by one rename, so every file is always whole), delete what the
+ * re-rendered and removed meetings no longer have, then mark the output with
+ * the new build id. The marker is cleared first, so a build interrupted half
+ * way is never taken as complete: the next one rebuilds everything. False
+ * when another build changed `out` since this one read it (nothing is moved).
+ */
+async function applyChanges(stage: string, out: string, previous: Manifest, result: Rendered): Promise<boolean> {
+  const release = await lockOut(out);
+  try {
+    if ((await markerId(out)) !== previous.id) return false;
+    await writeFile(path.join(out, MARKER), markerText('incomplete'));
+    const dirs = new Set<string>();
+    for (const name of result.written) {
+      const target = path.join(out, ...name.split('/'));
+      const dir = path.dirname(target);
+      if (!dirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        dirs.add(dir);
+      }
+      await rename(path.join(stage, ...name.split('/')), target);
+    }
+    for (const name of result.removed) await rm(path.join(out, ...name.split('/')), { force: true });
+    // Anything else in the output (a file left there by hand) goes too: the output is the site and nothing more.
+    const present = await readdir(out, { recursive: true, withFileTypes: true });
+    const emptied = new Set<string>();
+    for (const entry of present) {
+      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+      const name = path.relative(out, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+      if (!result.all.has(name)) {
+        await rm(path.join(out, name), { force: true });
+        emptied.add(path.dirname(path.join(out, name)));
+      }
+    }
+    for (const name of result.removed) emptied.add(path.dirname(path.join(out, ...name.split('/'))));
+    // Folders left empty (a deleted meeting's downloads) go as well; rmdir refuses a folder that is not empty.
+    for (const dir of [...emptied].sort().reverse()) {
+      for (let at = dir; isInside(out, at); at = path.dirname(at)) if (!(await rmdir(at).then(() => true, () => false))) break;
+    }
+    await writeFile(path.join(out, MARKER), markerText(result.manifest.id));
+    return true;
+  } finally {
+    await release();
+  }
+}
+
+/** Meetings to render below this many are rendered in this thread: starting workers would cost more. */
+const POOL_FROM = 4;
+
+/** One meeting folder of the content, with the key of everything it is rendered from. */
+interface Planned {
+  /** Folder relative to the working directory, with `/`: the meeting's name in the manifest. */
+  name: string;
+  dir: string;
+  files: string[];
+  key: string;
+}
+
+interface Plan {
+  cwd: string;
+  locales: Locales;
+  /** Hash of the locale resources, part of every key. */
+  localesKey: string;
+  meetings: Planned[];
+}
+
+/** Find the meetings and hash their files. */
+async function planBuild(options: Options, cwd: string): Promise<Plan> {
+  const locales = options.locales ?? defaultLocales();
+  const localesKey = hashOf('locales', JSON.stringify(locales.resources));
+  const { byDir } = await findMeetings([options.content ?? 'content'], cwd);
+  const meetings: Planned[] = [];
+  for (const dir of [...byDir.keys()].sort()) {
+    const files = [...byDir.get(dir)!].sort();
+    const name = path.relative(cwd, dir).split(path.sep).join('/');
+    const parts: (string | Uint8Array)[] = ['meeting', localesKey, name];
+    // The English is read even when it is not among the files found (loadMeeting does the same).
+    const source = path.join(dir, `${SOURCE_LANG}.md`);
+    for (const file of files.includes(source) ? files : [source, ...files]) {
+      parts.push(path.basename(file), await readFile(file).catch(() => new Uint8Array(0)));
+    }
+    meetings.push({ name, dir, files, key: hashOf(...parts) });
+  }
+  return { cwd, locales, localesKey, meetings };
+}
+
+/** What rendering produced. */
+interface Rendered {
+  manifest: Manifest;
+  /** Site paths written into the stage folder, sorted. */
+  written: string[];
+  /** Site paths of the previous build that this one no longer has. */
+  removed: string[];
+  /** Every site path of this build. */
+  all: Set<string>;
+  files: number;
+  pages: number;
+  meetings: number;
+  skipped: string[];
+  rendered: number;
+  unchanged: number;
+}
+
+/** Render what changed into `stage` and the listing pages when any summary changed. */
+async function renderSite(plan: Plan, options: Options, stage: string, previous: Manifest | undefined): Promise<Rendered> {
+  let history: string | undefined;
+  const needsHistory = plan.meetings.some((m) => previous?.meetings[m.name]?.result.historyBound);
+  if (needsHistory) history = await historyState(plan.cwd);
+  const reuse = (m: Planned): MeetingEntry | undefined => {
+    const entry = previous?.meetings[m.name];
+    return entry && entry.key === m.key && (!entry.result.historyBound || entry.history === history) ? entry : undefined;
+  };
+  const todo = plan.meetings.filter((m) => !reuse(m));
+  const results = await renderAll(plan, options, stage, todo);
+  if (history === undefined && [...results.values()].some((r) => r.historyBound)) history = await historyState(plan.cwd);
+  const entries: Record<string, MeetingEntry> = {};
+  for (const m of plan.meetings) {
+    const result = results.get(m.name);
+    entries[m.name] = result ? { key: m.key, result, ...(result.historyBound ? { history: history! } : {}) } : reuse(m)!;
+  }
+  const ordered = plan.meetings.map((m) => entries[m.name]!.result);
+  const summaries = ordered.map((r) => r.summary).filter((s): s is SiteSummary => s !== undefined);
+  const siteUrl = options.siteUrl ?? 'http://localhost:8080/';
+  const indexKey = hashOf('index', plan.localesKey, siteUrl, JSON.stringify(summaries));
+  let index = previous && previous.index.key === indexKey ? previous.index : undefined;
+  const written = todo.flatMap((m) => results.get(m.name)!.files);
+  if (!index) {
+    const files = listingFiles(summaries, plan.locales, siteUrl);
+    await writeFiles(stage, files.files);
+    index = { key: indexKey, files: files.files.map(([name]) => name).sort(), pages: files.pages };
+    written.push(...index.files);
+  }
+  const id = hashOf('site', indexKey, ...plan.meetings.flatMap((m) => [m.name, m.key]));
+  if (!previous) {
+    await writeFile(path.join(stage, MARKER), markerText(id));
+    written.push(MARKER);
+  }
+  const all = new Set([MARKER, ...index.files, ...ordered.flatMap((r) => r.files)]);
+  const removed = previous ? previousFiles(previous).filter((name) => !all.has(name)) : [];
+  const manifest: Manifest = { schema: 1, id, index, meetings: entries };
+  return {
+    manifest,
+    written: written.sort(),
+    removed,
+    all,
+    files: all.size,
+    pages: index.pages + summaries.reduce((n, s) => n + s.pages.length, 0),
+    meetings: summaries.length,
+    skipped: ordered.flatMap((r) => r.skipped).sort(),
+    rendered: todo.length,
+    unchanged: plan.meetings.length - todo.length,
+  };
+}
+
+/**
+ * The state of the repository the working directory is in, for results that
+ * depend on which commits it has: HEAD, and whether the clone is shallow.
+ */
+async function historyState(cwd: string): Promise<string> {
+  if (!(await isRepository(cwd))) return 'no repository';
+  const head = await git(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '');
+  const shallow = await git(cwd, ['rev-parse', '--is-shallow-repository']).catch(() => '');
+  return `${head.trim() || 'no commit'} ${shallow.trim()}`;
+}
+
+function previousFiles(previous: Manifest): string[] {
+  return [...previous.index.files, ...Object.values(previous.meetings).flatMap((e) => e.result.files)];
+}
+
+/** Render `todo` into `stage`: in a worker pool when there are enough, else in this thread. */
+async function renderAll(plan: Plan, options: Options, stage: string, todo: readonly Planned[]): Promise<Map<string, MeetingResult>> {
+  const results = new Map<string, MeetingResult>();
+  const jobs = Math.min(options.jobs ?? jobsFrom(), todo.length);
+  let done = 0;
+  options.onProgress?.(0, todo.length);
+  const task = (m: Planned): MeetingTask => ({ cwd: plan.cwd, dir: m.dir, files: m.files, out: stage });
+  if (jobs > 1 && todo.length >= POOL_FROM) {
+    const resources = options.locales ? JSON.stringify(options.locales.resources) : undefined;
+    const pool = new Piscina({ ...workerOptions('./publish/meeting-worker'), minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+    try {
+      await Promise.all(
+        todo.map(async (m) => {
+          const job: WorkerTask = { ...task(m), resources };
+          results.set(m.name, (await pool.run(job)) as MeetingResult);
+          options.onProgress?.(++done, todo.length);
+        }),
+      );
+    } finally {
+      await pool.destroy();
+    }
+    return results;
+  }
+  const git = new GitSession();
+  try {
+    const shared = renderer(plan.locales, git);
+    for (const m of todo) {
+      results.set(m.name, await renderMeeting(task(m), shared));
+      options.onProgress?.(++done, todo.length);
+    }
+  } finally {
+    git.close();
+  }
+  return results;
+}
+
+/** The pages and files listing every meeting: home pages, open action items, the feed, the sitemap, `action-items.json`, the style sheet. */
+function listingFiles(sites: readonly SiteSummary[], locales: Locales, siteUrl: string): { files: [string, string][]; pages: number } {
+  const git = new GitSession();
+  const { context, render } = renderer(locales, git);
+  const pages: Page[] = [homePage(SOURCE_LANG, sites, context, 'index.html')];
+  for (const { tag } of languages) pages.push(homePage(tag, sites, context, paths.home(tag)), openActionsPage(tag, sites, context));
+  const files: [string, string][] = pages.map((page) => [page.path, render(page)]);
+  files.push(['assets/site.css', CSS]);
+  files.push(['action-items.json', `${JSON.stringify(actionItemsJson(sites), null, 2)}\n`]);
+  files.push(['feed.xml', atomFeed(sites, siteUrl, context.t(SOURCE_LANG)('site.title'))]);
+  const entries = [...pages, ...sites.flatMap((s) => s.pages)];
+  files.push(['sitemap.xml', sitemap(entries, siteUrl)]);
+  return { files, pages: pages.length };
 }

@@ -54,6 +54,17 @@ export function convertToTraditional(doc: Doc): Doc {
   return segment(parse(new TextEncoder().encode(value), { path, slug: doc.slug, lang: CONVERTED_LANG }));
 }
 
+/**
+ * Whether a converted document has the segments of the one it was converted
+ * from at the same places: then the alignment of the original holds for it
+ * as is (OpenCC maps characters one to one, so this is the usual case).
+ */
+function sameSegmentation(original: Doc, converted: Doc): boolean {
+  if (original.value.length !== converted.value.length || original.segments.length !== converted.segments.length || original.blocks.length !== converted.blocks.length) return false;
+  const same = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start === b.start && a.end === b.end;
+  return original.segments.every((s, i) => same(s, converted.segments[i]!)) && original.blocks.every((b, i) => same(b, converted.blocks[i]!) && b.kind === converted.blocks[i]!.kind);
+}
+
 /** A document is publishable when it was read without errors (front matter, parse, file and folder names). */
 export function publishable(doc: Doc): boolean {
   return Boolean(doc.tree && doc.frontMatter && !doc.file.messages.some((message) => message.fatal === true));
@@ -90,7 +101,7 @@ export async function meetingEditions(
       kind: own ? 'translation' : 'converted',
       doc,
       get alignment() {
-        return (alignment ??= align(source, doc));
+        return (alignment ??= (from && sameSegmentation(from, doc) ? { ...align(source, from), target: doc } : undefined) ?? align(source, doc));
       },
       freshness,
     });
@@ -102,9 +113,4 @@ export async function meetingEditions(
 /** Editions that are translations of the English (real or converted). */
 export function translated(site: MeetingSite): Edition[] {
   return site.editions.filter((edition) => edition.kind === 'translation' || edition.kind === 'converted');
-}
-
-/** Meetings newest first (then by slug), the order of every list on the site. */
-export function newestFirst(sites: readonly MeetingSite[]): MeetingSite[] {
-  return [...sites].sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1));
 }

@@ -6,8 +6,7 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import { SOURCE_LANG } from '../languages.js';
-import { newestFirst, type MeetingSite } from './editions.js';
-import type { Page } from './layout.js';
+import { newestFirst, type SiteSummary } from './summary.js';
 import { paths } from './pages.js';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
@@ -19,21 +18,20 @@ export function absolute(siteUrl: string, sitePath: string): string {
 }
 
 /** The Atom feed: one entry per published document (the English and each translation), newest meeting first. */
-export function atomFeed(sites: readonly MeetingSite[], siteUrl: string, title: string): string {
+export function atomFeed(sites: readonly SiteSummary[], siteUrl: string, title: string): string {
   const ordered = newestFirst(sites);
   const entries = ordered.flatMap((site) =>
     site.editions
       .filter((e) => e.kind !== 'untranslated')
       .map((edition) => {
         const url = absolute(siteUrl, paths.meeting(edition.lang, site.slug));
-        const front = edition.doc.frontMatter!;
         return {
           '@_xml:lang': edition.lang,
-          title: { '#text': front.title, '@_type': 'text' },
+          title: { '#text': edition.title, '@_type': 'text' },
           id: url,
           link: { '@_rel': 'alternate', '@_type': 'text/html', '@_hreflang': edition.lang, '@_href': url },
           updated: `${site.date}T00:00:00Z`,
-          summary: { '#text': front.meeting, '@_type': 'text' },
+          summary: { '#text': edition.meeting, '@_type': 'text' },
         };
       }),
   );
@@ -57,7 +55,7 @@ export function atomFeed(sites: readonly MeetingSite[], siteUrl: string, title: 
 }
 
 /** The sitemap: every page with its language alternates. */
-export function sitemap(pages: readonly Page[], siteUrl: string): string {
+export function sitemap(pages: readonly { path: string; alternates: Iterable<readonly [string, string]> }[], siteUrl: string): string {
   const urls = [...pages]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((page) => ({

@@ -9,9 +9,10 @@ import { languages, SOURCE_LANG } from '../languages.js';
 import type { Locales } from '../locales.js';
 import { extractActionItems } from './action-items.js';
 import { downloadsOf, sideBySide, type Download } from './downloads.js';
-import { newestFirst, translated, type Edition, type MeetingSite } from './editions.js';
+import type { Edition, MeetingSite } from './editions.js';
+import { newestFirst, translatedSummaries, type SiteSummary } from './summary.js';
 import { dirOf, h, href, type Page } from './layout.js';
-import { mdastToHast, rawHtml } from './render.js';
+import { documentHast, rawHtml } from './render.js';
 
 /** Where each page lives in the site. */
 export const paths = {
@@ -107,7 +108,7 @@ export function meetingPage(site: MeetingSite, edition: Edition, context: Contex
     docHeader(edition, site, t),
     ...banners(edition, site, t, path),
     docLinks(edition, site, t, path, downloads),
-    h('article', { lang: doc.lang, dir: dirOf(doc.lang), className: ['content'] }, doc.tree ? mdastToHast(doc.tree) : []),
+    h('article', { lang: doc.lang, dir: dirOf(doc.lang), className: ['content'] }, doc.tree ? documentHast(doc.tree) : []),
   ];
   const aside = edition.kind === 'untranslated' || edition.kind === 'source' ? undefined : disclaimerAside(edition.lang, context.locales);
   if (aside) main.push(aside);
@@ -134,9 +135,9 @@ export function alignedPage(site: MeetingSite, edition: Edition, context: Contex
 }
 
 /** The home page of a language: meetings by year, newest first, with the languages each is in. */
-export function homePage(lang: string, sites: readonly MeetingSite[], context: Context, path: string): Page {
+export function homePage(lang: string, sites: readonly SiteSummary[], context: Context, path: string): Page {
   const t = context.t(lang);
-  const byYear = new Map<string, MeetingSite[]>();
+  const byYear = new Map<string, SiteSummary[]>();
   for (const site of newestFirst(sites)) {
     const year = site.date.slice(0, 4);
     byYear.set(year, [...(byYear.get(year) ?? []), site]);
@@ -153,16 +154,15 @@ export function homePage(lang: string, sites: readonly MeetingSite[], context: C
   return { path, lang, title: t('home.heading'), alternates: homes, main };
 }
 
-function meetingEntry(site: MeetingSite, lang: string, t: TFunction, path: string, context: Context): ElementContent {
+function meetingEntry(site: SiteSummary, lang: string, t: TFunction, path: string, context: Context): ElementContent {
   const edition = site.editions.find((e) => e.lang === lang)!;
-  const available = [site.editions[0]!, ...translated(site)].map((e) =>
+  const available = [site.editions[0]!, ...translatedSummaries(site)].map((e) =>
     h('a', { href: href(path, paths.meeting(e.lang, site.slug)), hrefLang: e.lang, lang: e.lang, dir: dirOf(e.lang) }, [context.t(e.lang)('language.self')]),
   );
-  const actions = extractActionItems(edition.doc).length > 0;
   return h('li', {}, [
-    h('a', { href: href(path, paths.meeting(lang, site.slug)), lang: edition.doc.lang, dir: dirOf(edition.doc.lang) }, [edition.doc.frontMatter!.title]),
-    h('p', { className: ['meta'] }, [dateElement(t, site.date), ' · ', h('span', { lang: SOURCE_LANG }, [site.source.frontMatter!.meeting])]),
+    h('a', { href: href(path, paths.meeting(lang, site.slug)), lang: edition.docLang, dir: dirOf(edition.docLang) }, [edition.title]),
+    h('p', { className: ['meta'] }, [dateElement(t, site.date), ' · ', h('span', { lang: SOURCE_LANG }, [site.meeting])]),
     h('p', { className: ['languages-of-meeting'] }, [t('home.available'), ' ', ...available]),
-    actions && h('p', {}, [h('a', { href: href(path, paths.actions(lang, site.slug)) }, [t('meeting.actionItems')])]),
+    edition.actions && h('p', {}, [h('a', { href: href(path, paths.actions(lang, site.slug)) }, [t('meeting.actionItems')])]),
   ]);
 }

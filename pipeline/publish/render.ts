@@ -32,6 +32,19 @@ export function mdastToHast(tree: MdastRoot): ElementContent[] {
   return hast.children.filter((node): node is ElementContent => node.type !== 'doctype');
 }
 
+/** Converted trees of documents: an untranslated page shows the English again, so the same tree is converted once. */
+const converted = new WeakMap<MdastRoot, readonly ElementContent[]>();
+
+/**
+ * `mdastToHast` of a document's tree, remembered per tree. Page trees are
+ * only serialised, never changed, so the same elements can sit in several pages.
+ */
+export function documentHast(tree: MdastRoot): ElementContent[] {
+  let found = converted.get(tree);
+  if (!found) converted.set(tree, (found = mdastToHast(tree)));
+  return [...found];
+}
+
 /** Sanitised HTML elements of a Markdown text. */
 export function markdownToHast(markdown: string): ElementContent[] {
   return mdastToHast(parseMarkdown(markdown));
@@ -55,6 +68,11 @@ function offline(tree: HastRoot): void {
 /** Serialise a whole page tree to HTML. */
 export function toHtml(tree: HastRoot, options: { raw?: boolean } = {}): string {
   return `${(options.raw ? serialiserWithRaw : serialiser).stringify(tree)}\n`;
+}
+
+/** Sanitised elements serialised on their own, to be inserted later with `rawHtml`. */
+export function fragmentHtml(children: ElementContent[]): string {
+  return serialiser.stringify({ type: 'root', children });
 }
 
 /** A fragment of HTML produced by another bitext stage from a sanitised hast tree, inserted as is. */

@@ -6,6 +6,7 @@
  * change, so the same pair always gives the same answer.
  */
 import { Cache, hashOf } from '../cache.js';
+import type { GitSession } from '../git-objects.js';
 import { track } from '../track.js';
 import type { Doc, Meeting } from '../types.js';
 
@@ -24,6 +25,8 @@ export interface Options {
   cwd: string;
   /** Where results from the git history are kept; undefined for no cache. */
   cache: Cache<Freshness> | undefined;
+  /** Shared git session of the run. */
+  git?: GitSession;
 }
 
 /** Whether a cached value is a Freshness. */
@@ -50,7 +53,7 @@ export async function freshnessOf(meeting: Meeting, doc: Doc, options: Options):
   if (cached) return cached;
   let freshness: Freshness;
   try {
-    const staleness = await track(meeting, doc, { cwd: options.cwd });
+    const staleness = await track(meeting, doc, { cwd: options.cwd, ...(options.git ? { git: options.git } : {}) });
     freshness = { mode: staleness.mode, stale: staleness.stale.length, missing: staleness.missing.length, outdated: staleness.outdated };
   } catch {
     // No history and no hash to compare with: the page is published without a banner rather than not at all.

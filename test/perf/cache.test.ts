@@ -1,4 +1,5 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Cache, docFromData, docToData, hashOf, isDocData } from '../../pipeline/cache.js';
@@ -9,10 +10,10 @@ import { ROOT } from '../helpers/content.js';
 import { copyOfContent, digest } from './helpers.js';
 
 /** Every entry file of the document cache of `cwd`. */
-async function entries(cwd: string, kind = 'docs'): Promise<string[]> {
+async function entries(cwd: string, kind = 'docs', extension = '.bin'): Promise<string[]> {
   const dir = path.join(cwd, '.bitext-cache', kind);
   const found = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return found.filter((e) => e.isFile() && e.name.endsWith('.bin')).map((e) => path.join(e.parentPath, e.name)).sort();
+  return found.filter((e) => e.isFile() && e.name.endsWith(extension)).map((e) => path.join(e.parentPath, e.name)).sort();
 }
 
 describe('transferable documents', () => {
@@ -61,19 +62,23 @@ describe('content-hash cache', () => {
     expect(await cache.get('ab12')).toBeUndefined(); // an entry stored under another key
   });
 
-  it('builds byte-identical sites from a cold cache, a warm cache, a corrupt cache and with --no-cache', async () => {
+  it('builds byte-identical sites from a cold cache, a warm cache, a corrupt manifest and with --no-cache', async () => {
     const cwd = await copyOfContent();
     await build({ cwd, out: 'clean', cache: false });
-    expect(await entries(cwd)).toEqual([]);
-    await build({ cwd, out: 'cold' });
-    const written = await entries(cwd);
-    expect(written).toHaveLength(6);
+    expect(existsSync(path.join(cwd, '.bitext-cache'))).toBe(false);
+    const cold = await build({ cwd, out: 'cold' });
+    expect([cold.rendered, cold.unchanged]).toEqual([3, 0]);
     await build({ cwd, out: 'warm' });
-    for (const [index, file] of written.entries()) await writeFile(file, index % 2 ? '' : 'garbage');
-    await build({ cwd, out: 'corrupt' });
+    const warm = await build({ cwd, out: 'warm' });
+    expect([warm.rendered, warm.unchanged]).toEqual([0, 3]);
+    const manifests = await entries(cwd, 'builds', '.json');
+    expect(manifests).toHaveLength(2); // one per output folder
+    for (const file of manifests) await writeFile(file, '{"schema":1,"id":');
+    const corrupt = await build({ cwd, out: 'warm' });
+    expect(corrupt.rendered).toBe(3);
     const clean = await digest(path.join(cwd, 'clean'));
     expect(Object.keys(clean).length).toBeGreaterThan(80);
-    for (const out of ['cold', 'warm', 'corrupt']) expect(await digest(path.join(cwd, out))).toEqual(clean);
+    for (const out of ['cold', 'warm']) expect(await digest(path.join(cwd, out))).toEqual(clean);
   });
 
   it('misses exactly for a changed file: a changed en.md adds one entry, the others are read back', async () => {
@@ -92,25 +97,40 @@ describe('content-hash cache', () => {
     await parser.close();
   });
 
-  it('re-renders only the meeting whose English changed, a changed locale re-renders all, and the site equals a clean build', async () => {
+  it('re-renders only the meeting whose file changed, a changed locale re-renders all, and the site equals a clean build', async () => {
     const cwd = await copyOfContent();
-    await build({ cwd, out: 'dist' });
-    const first = await entries(cwd, 'sites');
-    expect(first).toHaveLength(3);
-    await build({ cwd, out: 'dist' });
-    expect(await entries(cwd, 'sites')).toEqual(first);
+    expect((await build({ cwd, out: 'dist' })).rendered).toBe(3);
+    const again = await build({ cwd, out: 'dist' });
+    expect([again.rendered, again.unchanged]).toEqual([0, 3]);
     const { meetings } = await loadCorpus(['content'], { cwd });
     const en = path.join(cwd, meetings[1]!.source!.file.path);
     await writeFile(en, `${await readFile(en, 'utf8')}\nOne more sentence.\n`);
-    await build({ cwd, out: 'dist' });
-    const second = await entries(cwd, 'sites');
-    expect(second.filter((f) => !first.includes(f))).toHaveLength(1);
+    const changed = await build({ cwd, out: 'dist' });
+    expect([changed.rendered, changed.unchanged]).toEqual([1, 2]);
     await build({ cwd, out: 'clean', cache: false });
     expect(await digest(path.join(cwd, 'dist'))).toEqual(await digest(path.join(cwd, 'clean')));
     const { defaultLocales } = await import('../../pipeline/locales.js');
     const base = defaultLocales();
-    const changed = { ...base, resources: { ...base.resources, fr: { ...base.resources.fr, site: { title: 'Autre titre' } } } };
-    await build({ cwd, out: 'dist', locales: changed });
-    expect((await entries(cwd, 'sites')).filter((f) => !second.includes(f))).toHaveLength(3);
+    const other = { ...base, resources: { ...base.resources, fr: { ...base.resources.fr, site: { title: 'Autre titre' } } } };
+    expect((await build({ cwd, out: 'dist', locales: other })).rendered).toBe(3);
+  });
+
+  it('removes the files of a deleted meeting and keeps the output equal to a clean build; an output changed by another build is rebuilt whole', async () => {
+    const cwd = await copyOfContent();
+    await build({ cwd, out: 'dist' });
+    const { meetings } = await loadCorpus(['content'], { cwd });
+    const gone = meetings[0]!;
+    await rm(path.join(cwd, gone.dir), { recursive: true });
+    const after = await build({ cwd, out: 'dist' });
+    expect([after.rendered, after.unchanged, after.meetings]).toEqual([0, 2, 2]);
+    expect((await digest(path.join(cwd, 'dist'))).toString()).not.toContain(gone.slug);
+    await build({ cwd, out: 'clean', cache: false });
+    expect(await digest(path.join(cwd, 'dist'))).toEqual(await digest(path.join(cwd, 'clean')));
+    // Another build (here one without the cache, with other locales) replaced the output: the manifest no longer describes it.
+    const { defaultLocales } = await import('../../pipeline/locales.js');
+    const base = defaultLocales();
+    await build({ cwd, out: 'dist', cache: false, locales: { ...base, resources: { ...base.resources, fr: { ...base.resources.fr, site: { title: 'Autre titre' } } } } });
+    expect((await build({ cwd, out: 'dist' })).rendered).toBe(2);
+    expect(await digest(path.join(cwd, 'dist'))).toEqual(await digest(path.join(cwd, 'clean')));
   });
 });

@@ -1,8 +1,10 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../pipeline/load.js';
 import { createParser, jobsFrom, MAX_JOBS } from '../../pipeline/pool.js';
 import { runCli } from '../helpers/cli.js';
+import { generateCorpus } from '../bench/generate.js';
 import { copyOfContent, digest } from './helpers.js';
 
 describe('jobsFrom', () => {
@@ -44,6 +46,21 @@ describe('parse pool', () => {
     expect(two.code).toBe(0);
     expect(two.stdout).toMatch(/^bitext build: 3 meetings, \d+ pages, \d+ files → two\n$/);
     expect(await digest(path.join(cwd, 'two'))).toEqual(await digest(path.join(cwd, 'one')));
+  });
+
+  it('renders meetings in worker threads into the same bytes as in this thread', { timeout: 120_000 }, async () => {
+    const cwd = await generateCorpus(6);
+    try {
+      const one = await runCli(['build', '--no-cache', '--jobs', '1', '--out', 'one', '--quiet'], cwd);
+      const two = await runCli(['build', '--no-cache', '--jobs', '2', '--out', 'two', '--quiet'], cwd);
+      expect([one.code, two.code]).toEqual([0, 0]);
+      expect(two.stdout).toMatch(/^bitext build: 6 meetings, \d+ pages, \d+ files → two\n$/);
+      const files = await digest(path.join(cwd, 'one'));
+      expect(Object.keys(files).length).toBeGreaterThan(150);
+      expect(await digest(path.join(cwd, 'two'))).toEqual(files);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad --jobs on build and check with a usage error', async () => {

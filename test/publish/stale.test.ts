@@ -56,12 +56,23 @@ describe('the outdated-translation banner', () => {
     expect(await readFile(path.join(cwd, 'dist/en', `${SLUG}.html`), 'utf8')).not.toContain('banner stale');
   });
 
-  it('is cached by content, and the cached build is the same as a fresh one', async () => {
-    const cache = path.join(cwd, '.bitext-cache/freshness');
-    expect(existsSync(cache)).toBe(true);
-    expect((await readdir(cache, { recursive: true })).filter((name) => name.endsWith('.bin'))).toHaveLength(1);
+  it('is kept with the meeting while its files are unchanged, and the cached build is the same as a fresh one', async () => {
+    expect((await build({ cwd, out: 'dist' })).unchanged).toBe(1);
     const cached = await readFile(path.join(cwd, 'dist/zh', `${SLUG}.html`), 'utf8');
     await build({ cwd, out: 'dist', cache: false });
     expect(await readFile(path.join(cwd, 'dist/zh', `${SLUG}.html`), 'utf8')).toBe(cached);
+  });
+
+  it('is recomputed when the history changes under a translation whose commit was missing', async () => {
+    const dir = path.join(cwd, 'content', SLUG);
+    const original = await readFile(path.join(dir, 'zh.md'), 'utf8');
+    await writeFile(path.join(dir, 'zh.md'), original.replace(/source_commit: "[0-9a-f]+"/, `source_commit: "${'0'.repeat(40)}"`));
+    expect((await build({ cwd, out: 'dist' })).rendered).toBe(1);
+    // Not in the history: no segment-level banner; the same files give the same result while the repository does not change.
+    expect((await build({ cwd, out: 'dist' })).rendered).toBe(0);
+    await commit('A commit moves HEAD');
+    expect((await build({ cwd, out: 'dist' })).rendered).toBe(1);
+    await writeFile(path.join(dir, 'zh.md'), original);
+    await commit('Restore');
   });
 });

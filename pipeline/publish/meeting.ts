@@ -1,0 +1,112 @@
+/**
+ * One meeting, start to finish: read and parse its files, align, track,
+ * render its pages and downloads and write them into the output folder. A
+ * build runs this for each meeting in a worker thread (or in this thread
+ * when there are few), and only the summary comes back, so no thread ever
+ * holds more than one meeting's trees and pages.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { GitSession } from '../git-objects.js';
+import { languages, SOURCE_LANG } from '../languages.js';
+import { loadMeeting } from '../load.js';
+import { translator, type Locales } from '../locales.js';
+import { meetingActionsPage } from './action-pages.js';
+import { extractActionItems } from './action-items.js';
+import { markdownPath, publishedMarkdown } from './downloads.js';
+import { meetingEditions, publishable } from './editions.js';
+import { layout, type Page } from './layout.js';
+import { alignedPage, meetingPage, type Context } from './pages.js';
+import { toHtml } from './render.js';
+import { freshnessOf } from './stale.js';
+import { summarise, type SiteSummary } from './summary.js';
+
+/** What a worker needs to render one meeting. */
+export interface MeetingTask {
+  /** Working directory (paths in messages and pages are relative to it). */
+  cwd: string;
+  /** The meeting folder, absolute. */
+  dir: string;
+  /** Its Markdown files, absolute and sorted. */
+  files: string[];
+  /** Folder to write the meeting's files into, absolute. */
+  out: string;
+}
+
+/** What comes back of a meeting. */
+export interface MeetingResult {
+  slug: string;
+  /** Undefined when the meeting is not published (no English, or the English has errors). */
+  summary: SiteSummary | undefined;
+  /** Site paths written, sorted. */
+  files: string[];
+  /** Documents left out because they have errors (their paths). */
+  skipped: string[];
+  /** Whether freshness fell back from the git history (no repository, a commit not in it): the result then also depends on the repository's state. */
+  historyBound: boolean;
+}
+
+/** Everything rendering shares across meetings in one thread. */
+export interface Renderer {
+  locales: Locales;
+  context: Context;
+  render(page: Page): string;
+  git: GitSession;
+}
+
+/** A renderer for `locales` in this thread. */
+export function renderer(locales: Locales, git: GitSession): Renderer {
+  const context: Context = { locales, t: (lang) => translator(locales, lang) };
+  const autonyms = new Map(languages.map((l) => [l.tag, context.t(l.tag)('language.self')]));
+  return { locales, context, git, render: (page) => toHtml(layout(page, context.t(page.lang), autonyms), { raw: page.raw === true }) };
+}
+
+/** Render and write one meeting. */
+export async function renderMeeting(task: MeetingTask, shared: Renderer): Promise<MeetingResult> {
+  const meeting = await loadMeeting(task.dir, task.files, task.cwd);
+  const docs = meeting.source ? [meeting.source, ...meeting.translations] : meeting.translations;
+  const skipped = docs.filter((doc) => !publishable(doc)).map((doc) => doc.file.path).sort();
+  let historyBound = false;
+  const site = await meetingEditions(
+    meeting,
+    async (doc) => {
+      const freshness = await freshnessOf(meeting, doc, { cwd: task.cwd, cache: undefined, git: shared.git });
+      // Without the history a result can change when the history arrives (a commit, a deeper clone).
+      if (freshness && freshness.mode !== 'git' && doc.frontMatter?.source_commit !== undefined) historyBound = true;
+      return freshness;
+    },
+    shared.locales,
+  );
+  if (!site) return { slug: meeting.slug, summary: undefined, files: [], skipped, historyBound };
+  const { context } = shared;
+  const files: [string, string][] = [[markdownPath(SOURCE_LANG, site.slug), publishedMarkdown(site.source, context.locales)]];
+  const pages: Page[] = [];
+  for (const edition of site.editions) {
+    const { page, downloads } = meetingPage(site, edition, context);
+    pages.push(page);
+    for (const download of downloads) files.push([download.path, download.content]);
+    if (edition.alignment) pages.push(alignedPage(site, edition, context));
+    if (extractActionItems(edition.doc).length > 0) pages.push(meetingActionsPage(site, edition, context));
+  }
+  for (const page of pages) files.push([page.path, shared.render(page)]);
+  await writeFiles(task.out, files);
+  const summary = summarise(site, pages.map((p) => ({ path: p.path, lang: p.lang, alternates: [...p.alternates] })));
+  return { slug: meeting.slug, summary, files: files.map(([name]) => name).sort(), skipped, historyBound };
+}
+
+/** Folders already made under an output folder, so each is made once per thread. */
+const made = new Map<string, Set<string>>();
+
+/** Write site files (`a/b.html` → content) under `out`. */
+export async function writeFiles(out: string, files: readonly (readonly [string, string])[]): Promise<void> {
+  let dirs = made.get(out);
+  if (!dirs) made.set(out, (dirs = new Set()));
+  for (const [name] of files) {
+    const dir = path.dirname(path.join(out, ...name.split('/')));
+    if (!dirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      dirs.add(dir);
+    }
+  }
+  await Promise.all(files.map(([name, content]) => writeFile(path.join(out, ...name.split('/')), content)));
+}

@@ -1,0 +1,93 @@
+/**
+ * What the pages listing every meeting (home pages, open action items, the
+ * feed, the sitemap, `action-items.json`) need to know of one meeting, as
+ * plain data. A meeting is rendered in a worker thread, or not at all when
+ * the cache has it; either way only this summary reaches the main thread, so
+ * a build never holds the whole archive in memory.
+ */
+import type { ElementContent } from 'hast';
+import { openItems, extractActionItems, type ActionItem } from './action-items.js';
+import type { EditionKind, MeetingSite } from './editions.js';
+import { sectionsHast } from './action-pages.js';
+import { fragmentHtml } from './render.js';
+
+/** One meeting in one language, as the listing pages show it. */
+export interface EditionSummary {
+  lang: string;
+  kind: EditionKind;
+  /** Language of the text shown (the English for an untranslated edition). */
+  docLang: string;
+  /** Title of the text shown. */
+  title: string;
+  /** The `meeting` line of its front matter. */
+  meeting: string;
+  /** Whether the meeting has an action-items page in this language. */
+  actions: boolean;
+  /** Its open action items (for `action-items.json`). */
+  open: ActionItem[];
+  /** The open items as sanitised HTML, for the open-action-items page. */
+  openHtml: string;
+}
+
+/** A page for the sitemap: its path, language and alternates. */
+export interface PageEntry {
+  path: string;
+  lang: string;
+  alternates: [string, string][];
+}
+
+/** One meeting as the listing pages need it. */
+export interface SiteSummary {
+  slug: string;
+  date: string;
+  title: string;
+  /** The English `meeting` line. */
+  meeting: string;
+  /** Every language of the site, in the order of `languages`. */
+  editions: EditionSummary[];
+  /** The meeting's own pages. */
+  pages: PageEntry[];
+}
+
+/** The summary of a meeting whose pages are `pages`. */
+export function summarise(site: MeetingSite, pages: readonly PageEntry[]): SiteSummary {
+  return {
+    slug: site.slug,
+    date: site.date,
+    title: site.title,
+    meeting: site.source.frontMatter!.meeting,
+    editions: site.editions.map((edition) => {
+      const items = extractActionItems(edition.doc);
+      const open = openItems(items);
+      const front = edition.doc.frontMatter!;
+      const html: ElementContent[] = open.length > 0 ? sectionsHast(open, 3) : [];
+      return {
+        lang: edition.lang,
+        kind: edition.kind,
+        docLang: edition.doc.lang,
+        title: front.title,
+        meeting: front.meeting,
+        actions: items.length > 0,
+        open: open.map((e) => e.item),
+        openHtml: html.length > 0 ? fragmentHtml(html) : '',
+      };
+    }),
+    pages: [...pages],
+  };
+}
+
+/** Whether a cached value is a list of summaries (the rest is guaranteed by the key it is stored under). */
+export function isSiteSummary(value: unknown): value is SiteSummary {
+  const data = value as Partial<SiteSummary> | null;
+  return typeof data === 'object' && data !== null && typeof data.slug === 'string' && Array.isArray(data.editions) && Array.isArray(data.pages);
+}
+
+/** Meetings newest first (then by slug), the order of every list on the site. */
+export function newestFirst<T extends { date: string; slug: string }>(sites: readonly T[]): T[] {
+  return [...sites].sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1));
+}
+
+/** Editions that are translations of the English (real or converted). */
+export function translatedSummaries(site: SiteSummary): EditionSummary[] {
+  return site.editions.filter((edition) => edition.kind === 'translation' || edition.kind === 'converted');
+}
