@@ -37,9 +37,11 @@ export function jobsFrom(option?: string | number, env: NodeJS.ProcessEnv = proc
 export function workerOptions(module = './pool-worker'): { filename: string; execArgv: string[] } {
   const typescript = import.meta.url.endsWith('.ts');
   const filename = new URL(`${module}.${typescript ? 'ts' : 'js'}`, import.meta.url).href;
-  if (!typescript) return { filename, execArgv: process.execArgv };
+  // V8 heap flags given to node (`--max-semi-space-size`…) are process-wide and refused by a worker.
+  const execArgv = process.execArgv.filter((arg) => !/^--(max-semi-space-size|max-old-space-size|stack-size)\b/.test(arg));
+  if (!typescript) return { filename, execArgv };
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return { filename, execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')), '--import', tsx] };
+  return { filename, execArgv: [...execArgv.filter((arg) => !arg.startsWith('--cpu-prof')), '--import', tsx] };
 }
 
 /** A document parser: reads from the cache, else parses in the pool (or in this thread with one job). */

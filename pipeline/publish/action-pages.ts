@@ -6,7 +6,7 @@ import type { ElementContent } from 'hast';
 import { SOURCE_LANG, languages } from '../languages.js';
 import { bySection, extractActionItems, type ActionItem, type Extracted } from './action-items.js';
 import type { Edition, MeetingSite } from './editions.js';
-import { newestFirst, type SiteSummary } from './summary.js';
+import { itemsShown, newestFirst, type SiteSummary } from './summary.js';
 import { dirOf, h, href, type Page } from './layout.js';
 import { banners, dateElement, disclaimerAside, paths, type Context } from './pages.js';
 import { mdastToHast, rawHtml } from './render.js';
@@ -71,14 +71,15 @@ export function openActionsPage(lang: string, sites: readonly SiteSummary[], con
   const sections: ElementContent[] = [];
   for (const site of newestFirst(sites)) {
     const edition = site.editions.find((e) => e.lang === lang)!;
-    const count = edition.open.length;
+    const shown = itemsShown(site, edition);
+    const count = shown.open.length;
     if (count === 0) continue;
     total += count;
     sections.push(h('section', { lang: edition.docLang, dir: dirOf(edition.docLang) }, [
       h('h2', {}, [h('a', { href: href(path, paths.actions(lang, site.slug)) }, [edition.title])]),
       h('p', { className: ['item-meta'] }, [dateElement(t, site.date), ' · ', t('actionItems.count', { count })]),
       // Rendered and sanitised with the meeting (sectionsHast), kept as HTML so this page needs no Markdown tree.
-      rawHtml(edition.openHtml) as ElementContent,
+      rawHtml(shown.openHtml) as ElementContent,
     ]));
   }
   main.push(h('p', { className: ['meta'] }, [t('actionItems.count', { count: total }), ' · ', h('a', { href: href(path, 'action-items.json') }, [t('actionItems.json')])]));
@@ -89,12 +90,27 @@ export function openActionsPage(lang: string, sites: readonly SiteSummary[], con
 
 /** `action-items.json`: every open item of the English and of each translation (converted editions included). */
 export function actionItemsJson(sites: readonly SiteSummary[]): ActionItemsJson {
-  const items: ActionItemsJson['items'] = [];
+  return { version: 1, items: [...actionItemsOf(sites)] };
+}
+
+function* actionItemsOf(sites: readonly SiteSummary[]): Generator<ActionItemsJson['items'][number]> {
   for (const site of newestFirst(sites)) {
     for (const edition of site.editions) {
       if (edition.kind === 'untranslated') continue;
-      for (const item of edition.open) items.push({ ...item, page: paths.actions(edition.lang, site.slug) });
+      for (const item of edition.open) yield { ...item, page: paths.actions(edition.lang, site.slug) };
     }
   }
-  return { version: 1, items };
+}
+
+/**
+ * `action-items.json` as chunks of text, the same bytes as `JSON.stringify(actionItemsJson(sites), null, 2)`
+ * plus a newline: an archive's items can run to tens of megabytes, written without one string of them all.
+ */
+export function* actionItemsJsonChunks(sites: readonly SiteSummary[]): Generator<string> {
+  let first = true;
+  for (const item of actionItemsOf(sites)) {
+    yield `${first ? '{\n  "version": 1,\n  "items": [\n' : ',\n'}${JSON.stringify(item, null, 2).replace(/^/gm, '    ')}`;
+    first = false;
+  }
+  yield first ? '{\n  "version": 1,\n  "items": []\n}\n' : '\n  ]\n}\n';
 }

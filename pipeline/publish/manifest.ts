@@ -11,41 +11,55 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { CACHE_DIR, hashOf } from '../cache.js';
-import type { MeetingResult } from './meeting.js';
+import { isSiteSummary, type SiteSummary } from './summary.js';
 
 /** The marker file bitext leaves in its output, so it never replaces a folder it did not build. */
 export const MARKER = '.bitext-site';
 
+/** One meeting folder as the last build left it. */
 export interface MeetingEntry {
+  /** Content key: its files, the locales, bitext's version. */
   key: string;
-  result: MeetingResult;
-  /** For a result bound to the history (see `MeetingResult.historyBound`): the repository state it was made in. */
+  /** Hash of its summary (kept in the summaries file), or '' when the meeting is not published. */
+  summary: string;
+  /** Its own pages. */
+  pages: number;
+  /** Site paths of its files, sorted. */
+  files: string[];
+  /** Documents left out because they have errors. */
+  skipped: string[];
+  /** See `MeetingResult.historyBound`. */
+  historyBound: boolean;
+  /** For a result bound to the history: the repository state it was made in. */
   history?: string;
 }
 
 export interface Manifest {
-  schema: 1;
+  schema: 2;
   /** Build id, also in the output's marker: a hash of every key, so the same content gives the same id. */
   id: string;
-  /** The listing pages: key of what they were made from, their files and number of pages. */
+  /** The listing pages: key of what they were made from (every summary), their files and number of pages. */
   index: { key: string; files: string[]; pages: number };
   /** By meeting folder (relative to the working directory). */
   meetings: Record<string, MeetingEntry>;
 }
 
+/** Summaries by their hash: read only when the listing pages must be made again. */
+export type Summaries = Record<string, SiteSummary>;
+
 /** Where the manifest of the output folder `out` is kept. */
-function manifestPath(cwd: string, out: string): string {
+function manifestPath(cwd: string, out: string, suffix = ''): string {
   const name = hashOf('out', path.relative(cwd, out)).slice(0, 16);
-  return path.join(cwd, CACHE_DIR, 'builds', `${name}.json`);
+  return path.join(cwd, CACHE_DIR, 'builds', `${name}${suffix}.json`);
 }
 
 function isManifest(value: unknown): value is Manifest {
   const data = value as Partial<Manifest> | null;
   return (
-    typeof data === 'object' && data !== null && data.schema === 1 && typeof data.id === 'string' &&
+    typeof data === 'object' && data !== null && data.schema === 2 && typeof data.id === 'string' &&
     typeof data.index === 'object' && data.index !== null && Array.isArray(data.index.files) &&
     typeof data.meetings === 'object' && data.meetings !== null &&
-    Object.values(data.meetings).every((e) => typeof e?.key === 'string' && Array.isArray(e.result?.files) && Array.isArray(e.result?.skipped))
+    Object.values(data.meetings).every((e) => typeof e?.key === 'string' && typeof e.summary === 'string' && Array.isArray(e.files) && Array.isArray(e.skipped))
   );
 }
 
@@ -61,10 +75,29 @@ export async function readManifest(cwd: string, out: string): Promise<Manifest |
 
 /** Store the manifest atomically; a cache that cannot be written only makes the next build a full one. */
 export async function writeManifest(cwd: string, out: string, manifest: Manifest): Promise<void> {
+  await store(manifestPath(cwd, out), JSON.stringify(manifest));
+}
+
+/** The summaries kept with the manifest of `out` (empty when missing or damaged). */
+export async function readSummaries(cwd: string, out: string): Promise<Summaries> {
   try {
-    const file = manifestPath(cwd, out);
+    const value: unknown = JSON.parse(await readFile(manifestPath(cwd, out, '.summaries'), 'utf8'));
+    if (typeof value === 'object' && value !== null && Object.values(value).every(isSiteSummary)) return value as Summaries;
+  } catch {
+    /* rebuilt by the caller */
+  }
+  return {};
+}
+
+/** Store the summaries of a build (every summary its manifest names). */
+export async function writeSummaries(cwd: string, out: string, summaries: Summaries): Promise<void> {
+  await store(manifestPath(cwd, out, '.summaries'), JSON.stringify(summaries));
+}
+
+async function store(file: string, text: string): Promise<void> {
+  try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, JSON.stringify(manifest));
+    await writeFileAtomic(file, text);
   } catch {
     /* a read-only checkout still builds, only slower */
   }

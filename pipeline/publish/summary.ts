@@ -23,7 +23,7 @@ export interface EditionSummary {
   meeting: string;
   /** Whether the meeting has an action-items page in this language. */
   actions: boolean;
-  /** Its open action items (for `action-items.json`). */
+  /** Its open action items (for `action-items.json`); empty for an untranslated edition (see `itemsShown`). */
   open: ActionItem[];
   /** The open items as sanitised HTML, for the open-action-items page. */
   openHtml: string;
@@ -58,7 +58,8 @@ export function summarise(site: MeetingSite, pages: readonly PageEntry[]): SiteS
     meeting: site.source.frontMatter!.meeting,
     editions: site.editions.map((edition) => {
       const items = extractActionItems(edition.doc);
-      const open = openItems(items);
+      // An untranslated edition shows the English: its items are those of the English edition, not kept twice.
+      const open = edition.kind === 'untranslated' ? [] : openItems(items);
       const front = edition.doc.frontMatter!;
       const html: ElementContent[] = open.length > 0 ? sectionsHast(open, 3) : [];
       return {
@@ -90,4 +91,9 @@ export function newestFirst<T extends { date: string; slug: string }>(sites: rea
 /** Editions that are translations of the English (real or converted). */
 export function translatedSummaries(site: SiteSummary): EditionSummary[] {
   return site.editions.filter((edition) => edition.kind === 'translation' || edition.kind === 'converted');
+}
+
+/** The edition whose open items a language shows: its own, or the English one when it is not translated. */
+export function itemsShown(site: SiteSummary, edition: EditionSummary): EditionSummary {
+  return edition.kind === 'untranslated' ? site.editions.find((e) => e.kind === 'source') ?? edition : edition;
 }

@@ -5,7 +5,8 @@
  * Run: node --import tsx test/bench/child.ts <cwd> <bitext arguments…>
  */
 import { performance } from 'node:perf_hooks';
-import { main } from '../../pipeline/cli.js';
+// The compiled CLI, as `bitext` runs it (`npm run bench` compiles lib/ first): workers then load JavaScript, not TypeScript through tsx.
+const { main } = (await import(new URL('../../lib/pipeline/cli.js', import.meta.url).href)) as typeof import('../../pipeline/cli.js');
 
 const [cwd, ...args] = process.argv.slice(2);
 if (!cwd) throw new Error('usage: child.ts <cwd> <bitext arguments…>');

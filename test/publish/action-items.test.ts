@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../pipeline/load.js';
-import { bySection, extractActionItems, openItems } from '../../pipeline/publish/action-items.js';
+import { bySection, extractActionItems, openItems, type ActionItem } from '../../pipeline/publish/action-items.js';
+import { actionItemsJson, actionItemsJsonChunks } from '../../pipeline/publish/action-pages.js';
+import type { SiteSummary } from '../../pipeline/publish/summary.js';
 import { ROOT } from '../helpers/content.js';
 
 const corpus = await loadCorpus(['content', 'test/fixtures/publish/clean'], { cwd: ROOT });
@@ -80,5 +82,27 @@ describe('open items', () => {
     expect(openItems(all).map((e) => e.item.text)).toEqual(['Send the draft to the Secretariat.']);
     expect(all[0]!.item.lead).toBe('The MAG agreed to:');
     expect(all[0]!.item.section).toEqual(['Next steps']);
+  });
+});
+
+describe('action-items.json written in chunks', () => {
+  const item = (id: string, text: string): ActionItem => ({
+    id, meeting: '2024-01-01-m', title: 'T "quoted"', date: '2024-01-01', lang: 'en', section: ['A', 'B'], lead: null,
+    text, subitems: ['sub\nline'], done: false, source: { path: 'content/2024-01-01-m/en.md', line: 3 },
+  });
+  const site = (slug: string, date: string, open: ActionItem[]): SiteSummary => ({
+    slug, date, title: 'T', meeting: 'M', pages: [],
+    editions: [
+      { lang: 'en', kind: 'source', docLang: 'en', title: 'T', meeting: 'M', actions: open.length > 0, open, openHtml: '' },
+      { lang: 'es', kind: 'untranslated', docLang: 'en', title: 'T', meeting: 'M', actions: open.length > 0, open: [], openHtml: '' },
+      { lang: 'zh', kind: 'translation', docLang: 'zh', title: '会议', meeting: 'M', actions: true, open: [item('z1', '行动 “一”')], openHtml: '' },
+    ],
+  });
+
+  it('are the bytes of JSON.stringify with two-space indentation, with and without items', () => {
+    const sites = [site('2024-01-01-m', '2024-01-01', [item('a', 'First'), item('b', 'Second\twith a tab')]), site('2025-01-01-n', '2025-01-01', [])];
+    expect([...actionItemsJsonChunks(sites)].join('')).toBe(`${JSON.stringify(actionItemsJson(sites), null, 2)}\n`);
+    expect(actionItemsJson(sites).items.map((i) => i.id)).toEqual(['z1', 'a', 'b', 'z1']);
+    expect([...actionItemsJsonChunks([])].join('')).toBe(`${JSON.stringify({ version: 1, items: [] }, null, 2)}\n`);
   });
 });
