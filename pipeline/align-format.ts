@@ -12,9 +12,9 @@ import remarkStringify from 'remark-stringify';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import { visit } from 'unist-util-visit';
+import { CONTINUE, EXIT, visit } from 'unist-util-visit';
 import type { BlockContent, DefinitionContent, FootnoteDefinition, Nodes as MdastNodes, PhrasingContent, Root as MdastRoot, RootContent } from 'mdast';
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot, RootContent as HastRootContent } from 'hast';
 import { getLanguage } from './languages.js';
 import type { Alignment, Block, Doc, Link, Segment } from './types.js';
 
@@ -124,18 +124,27 @@ interface BlockNode {
   number?: number;
 }
 
+/** blockNodes by tree: an English source is written beside each of its translations. */
+const blockNodesByTree = new WeakMap<MdastRoot, Map<number, BlockNode>>();
+
 /** The mdast phrasing content of every block, by the offset where the block starts. */
 function blockNodes(doc: Doc): Map<number, BlockNode> {
+  if (!doc.tree) return new Map();
+  let found = blockNodesByTree.get(doc.tree);
+  if (!found) blockNodesByTree.set(doc.tree, (found = collectBlockNodes(doc.tree)));
+  return found;
+}
+
+function collectBlockNodes(tree: MdastRoot): Map<number, BlockNode> {
   const found = new Map<number, BlockNode>();
-  if (!doc.tree) return found;
   const add = (children: PhrasingContent[], footnote?: string) => {
     const start = children[0]?.position?.start.offset;
     if (start !== undefined && !found.has(start)) found.set(start, footnote === undefined ? { children } : { children, footnote });
   };
-  visit(doc.tree, 'footnoteDefinition', (definition) => {
+  visit(tree, 'footnoteDefinition', (definition) => {
     visit(definition, 'paragraph', (paragraph) => add(paragraph.children, definition.label ?? definition.identifier));
   });
-  visit(doc.tree, 'list', (list) => {
+  visit(tree, 'list', (list) => {
     if (!list.ordered) return;
     list.children.forEach((item, k) => {
       const first = item.children[0];
@@ -146,22 +155,29 @@ function blockNodes(doc: Doc): Map<number, BlockNode> {
       if (node) node.number = (list.start ?? 1) + k;
     });
   });
-  visit(doc.tree, (node: MdastNodes) => {
+  visit(tree, (node: MdastNodes) => {
     if (node.type === 'heading' || node.type === 'paragraph' || node.type === 'tableCell') add(node.children);
   });
   return found;
 }
 
-/** Footnote labels of the translation get a language prefix, so both languages' notes coexist in one file. */
+/**
+ * Footnote labels of the translation get a language prefix, so both languages' notes coexist in one file.
+ * remark-stringify only reads the tree, so the document's own nodes are used as they are; only the
+ * nodes on the way to a footnote reference are copied, never the document's tree changed.
+ */
 function relabel(children: PhrasingContent[], prefix: string): PhrasingContent[] {
-  const copy = structuredClone(children);
-  if (prefix === '') return copy;
-  const root: MdastRoot = { type: 'root', children: [{ type: 'paragraph', children: copy }] };
-  visit(root, 'footnoteReference', (ref) => {
-    ref.identifier = `${prefix}${ref.identifier}`;
-    ref.label = `${prefix}${ref.label ?? ref.identifier}`;
-  });
-  return copy;
+  if (prefix === '') return children;
+  const copy = (node: PhrasingContent): PhrasingContent => {
+    if (node.type === 'footnoteReference') return { ...node, identifier: `${prefix}${node.identifier}`, label: `${prefix}${node.label ?? `${prefix}${node.identifier}`}` };
+    if (!('children' in node) || !node.children.some(hasReference)) return node;
+    return { ...node, children: node.children.map((child) => copy(child as PhrasingContent)) } as PhrasingContent;
+  };
+  return children.some(hasReference) ? children.map(copy) : children;
+}
+
+function hasReference(node: MdastNodes): boolean {
+  return node.type === 'footnoteReference' || ('children' in node && node.children.some(hasReference));
 }
 
 function blockContent(doc: Doc, block: Block, nodes: Map<number, BlockNode>, prefix: string): RootContent {
@@ -214,19 +230,96 @@ const inlineToHast = unified().use(remarkParse).use(remarkGfm).use(remarkRehype)
 const html = unified().use(rehypeStringify);
 
 /** A segment's Markdown as HTML phrasing content (sanitised); plain text when it does not parse as one paragraph. */
-function segmentHast(segment: Segment): ElementContent[] {
-  const tree = inlineToHast.runSync(inlineToHast.parse(segment.text)) as HastRoot;
-  const elements = tree.children.filter((n) => n.type === 'element');
+function segmentHast(text: string): ElementContent[] {
+  return phrasing((inlineToHast.runSync(inlineToHast.parse(text)) as HastRoot).children, text);
+}
+
+function phrasing(nodes: readonly HastRootContent[], text: string): ElementContent[] {
+  const elements = nodes.filter((n) => n.type === 'element');
   const only = elements[0];
   if (elements.length === 1 && only && only.tagName === 'p') return only.children;
-  return [{ type: 'text', value: segment.text }];
+  return [{ type: 'text', value: text }];
+}
+
+/**
+ * Text that Markdown leaves as it is: one line, trimmed, none of the characters that start inline
+ * syntax (escapes, character references, HTML and autolinks, emphasis, code, links, footnotes,
+ * strikethrough, e-mail literals) or that the parser replaces (NUL, a leading BOM), and no start
+ * that opens a block (ATX heading, quote, list, break, setext or table line, `1.` or `1)`).
+ * It parses to one paragraph holding exactly its text, so most sentences need no parse at all.
+ */
+const INERT = /^(?![#>+\-=]|\d{1,9}[.)])[^\\&<>*_`~[\]!@|\0\r\n\uFEFF]*$/u;
+/** GFM autolink literals start at `www.` and `http://`/`https://` without any of the characters above. */
+const AUTOLINK = /www\.|:\/\//iu;
+
+function isInert(text: string): boolean {
+  return text === text.trim() && INERT.test(text) && !AUTOLINK.test(text);
+}
+
+/** Separates segments parsed together: a paragraph of private-use characters no translator types. */
+const MARK = '\uE000bitext-segment\uE000';
+
+function isMark(node: HastRootContent): boolean {
+  return node.type === 'element' && node.tagName === 'p' && node.children.length === 1 && node.children[0]?.type === 'text' && node.children[0].value === MARK;
+}
+
+/**
+ * The HTML of many segments from one parse (micromark's set-up per call costs more than a short
+ * sentence): each segment a block of its own between marker paragraphs, whose blank lines end any
+ * list, quote or table a segment opens. Undefined when that could differ from parsing each alone: a
+ * definition (references resolve across the whole text), a fence or HTML block left open (it
+ * swallows a marker, so the count is off), a BOM (dropped only at the very start) or the marker itself.
+ */
+function batchHast(texts: readonly string[]): ElementContent[][] | undefined {
+  if (texts.some((text) => text.includes(MARK) || text.includes('\uFEFF'))) return undefined;
+  const mdast = inlineToHast.parse(texts.join(`\n\n${MARK}\n\n`));
+  let defined = false;
+  visit(mdast, (node: MdastNodes) => {
+    if (node.type !== 'definition' && node.type !== 'footnoteDefinition') return CONTINUE;
+    defined = true;
+    return EXIT;
+  });
+  if (defined) return undefined;
+  const chunks: HastRootContent[][] = [[]];
+  for (const node of (inlineToHast.runSync(mdast) as HastRoot).children) {
+    if (isMark(node)) chunks.push([]);
+    else chunks[chunks.length - 1]!.push(node);
+  }
+  if (chunks.length !== texts.length) return undefined;
+  return chunks.map((nodes, k) => phrasing(nodes, texts[k]!));
+}
+
+/** The HTML of each text: in one parse where possible, halves parsed apart around a segment that does not allow it. */
+function parsedHast(texts: readonly string[]): ElementContent[][] {
+  if (texts.length === 0) return [];
+  if (texts.length === 1) return [segmentHast(texts[0]!)];
+  const together = batchHast(texts);
+  if (together) return together;
+  const half = Math.ceil(texts.length / 2);
+  return [...parsedHast(texts.slice(0, half)), ...parsedHast(texts.slice(half))];
+}
+
+/** segmentsHast by document: an English source is shown beside each of its translations. */
+const hastByDoc = new WeakMap<Doc, { segments: readonly Segment[]; hast: ElementContent[][] }>();
+
+/** Every segment of a document as HTML phrasing content, as segmentHast gives it for each. */
+function segmentsHast(doc: Doc): ElementContent[][] {
+  const cached = hastByDoc.get(doc);
+  if (cached && cached.segments === doc.segments) return cached.hast;
+  const hast: ElementContent[][] = [];
+  const rest: number[] = [];
+  doc.segments.forEach(({ text }, i) => (isInert(text) ? (hast[i] = [{ type: 'text', value: text }]) : rest.push(i)));
+  parsedHast(rest.map((i) => doc.segments[i]!.text)).forEach((nodes, k) => (hast[rest[k]!] = nodes));
+  hastByDoc.set(doc, { segments: doc.segments, hast });
+  return hast;
 }
 
 function cell(doc: Doc, indices: readonly number[]): Element {
+  const hast = segmentsHast(doc);
   const children: ElementContent[] = [];
   indices.forEach((i, k) => {
     if (k > 0) children.push({ type: 'text', value: ' ' });
-    children.push(...segmentHast(doc.segments[i]!));
+    children.push(...hast[i]!);
   });
   const language = getLanguage(doc.lang);
   return { type: 'element', tagName: 'td', properties: { lang: doc.lang, dir: language?.dir ?? 'ltr' }, children };

@@ -98,27 +98,117 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / (a.length - 1 + (b.length - 1));
 }
 
+/**
+ * The character bigrams of a reference text in an open-addressing table (a bigram as one number:
+ * two UTF-16 code units), for comparing many paragraphs with it: each paragraph is walked once,
+ * no map of its own is built, and it is dropped as soon as the bigrams left cannot lift its Dice
+ * coefficient to the threshold. The shared count is `similarity`'s, so the scores are the same.
+ */
+class ReferenceBigrams {
+  private readonly keys: Uint32Array;
+  private readonly counts: Int32Array;
+  /** Bigrams of the current paragraph matched so far, valid where `stamps` holds its stamp. */
+  private readonly used: Int32Array;
+  private readonly stamps: Int32Array;
+  private readonly shift: number;
+  private stamp = 0;
+
+  constructor(readonly text: string) {
+    const bits = Math.max(4, Math.ceil(Math.log2(2 * text.length + 1)));
+    this.shift = 32 - bits;
+    this.keys = new Uint32Array(1 << bits).fill(EMPTY);
+    this.counts = new Int32Array(1 << bits);
+    this.used = new Int32Array(1 << bits);
+    this.stamps = new Int32Array(1 << bits);
+    for (let i = 0; i < text.length - 1; i++) this.counts[this.slot(text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1))]! += 1;
+  }
+
+  /** The slot of `bigram`: where it is, or the empty one where it goes. */
+  private slot(bigram: number): number {
+    const mask = this.keys.length - 1;
+    let slot = Math.imul(bigram, 0x9e3779b1) >>> this.shift;
+    while (this.keys[slot] !== bigram && this.keys[slot] !== EMPTY) slot = (slot + 1) & mask;
+    this.keys[slot] = bigram;
+    return slot;
+  }
+
+  /** `similarity(text, this.text)`, or undefined when it is below `threshold` (> 0). */
+  similarity(text: string, threshold: number): number | undefined {
+    if (text === this.text) return 1;
+    if (text.length < 2 || this.text.length < 2) return 0;
+    const total = text.length - 1 + (this.text.length - 1);
+    const stamp = ++this.stamp;
+    const mask = this.keys.length - 1;
+    let shared = 0;
+    for (let i = 0; i < text.length - 1; i++) {
+      const bigram = text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
+      let slot = Math.imul(bigram, 0x9e3779b1) >>> this.shift;
+      while (this.keys[slot] !== bigram && this.keys[slot] !== EMPTY) slot = (slot + 1) & mask;
+      if (this.keys[slot] === bigram) {
+        if (this.stamps[slot] !== stamp) {
+          this.stamps[slot] = stamp;
+          this.used[slot] = 0;
+        }
+        if (this.used[slot]! < this.counts[slot]!) {
+          this.used[slot]! += 1;
+          shared++;
+          continue;
+        }
+      }
+      // A miss: even if every bigram left matched, would the score reach the threshold?
+      if ((2 * (shared + text.length - 2 - i)) / total < threshold) return undefined;
+    }
+    return (2 * shared) / total;
+  }
+}
+
+/** An empty slot: U+FFFF twice, which `normalise` never leaves (it is not a letter). */
+const EMPTY = 0xffffffff;
+
+/** One locale's disclaimer, normalised, with the bigrams of its text. */
+interface Reference {
+  lang: string;
+  heading: string;
+  text: string;
+  bigrams: ReferenceBigrams;
+}
+
 /** Normalised disclaimers by locales object: findPasted runs for every document of a build. */
-const referencesByLocales = new WeakMap<Locales, { lang: string; heading: string; text: string }[]>();
+const referencesByLocales = new WeakMap<Locales, Reference[]>();
 
 /** Every locale's disclaimer, normalised, for comparison. */
-function references(locales: Locales): { lang: string; heading: string; text: string }[] {
+function references(locales: Locales): Reference[] {
   let refs = referencesByLocales.get(locales);
   if (!refs) referencesByLocales.set(locales, (refs = computeReferences(locales)));
   return refs;
 }
 
-function computeReferences(locales: Locales): { lang: string; heading: string; text: string }[] {
+function computeReferences(locales: Locales): Reference[] {
   return Object.keys(locales.resources)
     .sort()
     .map((lng) => {
       const t = translator(locales, lng);
-      return { lang: lng, heading: normalise(t('disclaimer:heading')), text: normalise(t('disclaimer:text')) };
+      const text = normalise(t('disclaimer:text'));
+      return { lang: lng, heading: normalise(t('disclaimer:heading')), text, bigrams: new ReferenceBigrams(text) };
     });
 }
 
 /** Top-level paragraphs, headings and block quotes of `tree` that repeat a disclaimer, with the heading just before each. */
 export function findPasted(tree: Root, locales: Locales = defaultLocales()): Pasted[] {
+  let byLocales = pastedByTree.get(tree);
+  if (!byLocales) pastedByTree.set(tree, (byLocales = new WeakMap()));
+  let found = byLocales.get(locales);
+  if (!found) byLocales.set(locales, (found = computePasted(tree, locales)));
+  return [...found];
+}
+
+/**
+ * findPasted's results by tree and locales: a build asks about the same parsed document in the
+ * check, the editions and the published Markdown, and a parsed tree is never changed afterwards.
+ */
+const pastedByTree = new WeakMap<Root, WeakMap<Locales, readonly Pasted[]>>();
+
+function computePasted(tree: Root, locales: Locales): Pasted[] {
   const refs = references(locales);
   const found: Pasted[] = [];
   const nodes = tree.children;
@@ -127,10 +217,12 @@ export function findPasted(tree: Root, locales: Locales = defaultLocales()): Pas
     const text = normalise(toString(node));
     let best = { lang: '', similarity: 0 };
     for (const ref of refs) {
-      // Dice can reach at most 2·min/(sum) of the lengths: most paragraphs are ruled out without counting bigrams.
-      if ((2 * Math.min(text.length, ref.text.length)) / (text.length + ref.text.length) < Math.max(SIMILARITY, best.similarity)) continue;
-      const score = similarity(text, ref.text);
-      if (score > best.similarity) best = { lang: ref.lang, similarity: score };
+      // A score below SIMILARITY or below the best so far changes nothing, so such a reference is dropped early:
+      // Dice can reach at most 2·min/(sum) of the lengths, which rules out most paragraphs before any bigram is looked at.
+      const threshold = Math.max(SIMILARITY, best.similarity);
+      if ((2 * Math.min(text.length, ref.text.length)) / (text.length + ref.text.length) < threshold) continue;
+      const score = ref.bigrams.similarity(text, threshold);
+      if (score !== undefined && score > best.similarity) best = { lang: ref.lang, similarity: score };
     }
     if (best.similarity < SIMILARITY) return;
     const previous = nodes[index - 1];
@@ -152,8 +244,13 @@ function pastedOf(node: RootContent, lang: string, score: number, role: Pasted['
 
 /** Markdown without the disclaimers pasted into it (nothing else changes). */
 export function stripPasted(markdown: string, locales: Locales = defaultLocales()): string {
-  const pasted = findPasted(parser.parse(markdown), locales).filter((p) => p.position);
-  return applyEdits(markdown, pasted.map((p) => ({ start: p.start, end: p.end, text: '' }))).output;
+  return withoutRanges(markdown, findPasted(parser.parse(markdown), locales), 0);
+}
+
+/** `markdown` without the pasted blocks, whose offsets are `shift` past the start of `markdown`. */
+function withoutRanges(markdown: string, pasted: readonly Pasted[], shift: number): string {
+  const edits = pasted.filter((p) => p.position).map((p) => ({ start: p.start - shift, end: p.end - shift, text: '' }));
+  return applyEdits(markdown, edits).output;
 }
 
 /**
@@ -161,17 +258,70 @@ export function stripPasted(markdown: string, locales: Locales = defaultLocales(
  * Idempotent: a disclaimer already there is taken out before they are added.
  */
 export function addDisclaimer(markdown: string, lang: string, locales: Locales = defaultLocales()): string {
-  const body = stripPasted(markdown, locales).trimEnd();
-  const nodes = disclaimerNodes(lang, locales);
-  if (nodes.length === 0) return body === '' ? '' : `${body}\n`;
-  const tail = stringifier.stringify({ type: 'root', children: nodes });
+  return appendDisclaimers(stripPasted(markdown, locales), lang, locales);
+}
+
+/**
+ * `addDisclaimer(doc.value.slice(bodyStart), doc.lang)`, taking the pasted disclaimers from
+ * `doc.tree` instead of parsing the body again. The tree holds the same blocks when the body
+ * starts the file or a line: parse blanked what comes before into blank lines (a BOM without
+ * front matter becomes a space on the first line instead, so that case is parsed again).
+ */
+export function addDisclaimerToBody(doc: Doc, bodyStart: number, locales: Locales = defaultLocales()): string {
+  const body = doc.value.slice(bodyStart);
+  const before = doc.value.charCodeAt(bodyStart - 1);
+  const sameBlocks = doc.tree !== undefined && bodyStart === doc.bodyStart && (bodyStart === 0 || before === 10 || before === 13);
+  if (!sameBlocks || !doc.tree) return addDisclaimer(body, doc.lang, locales);
+  return appendDisclaimers(withoutRanges(body, findPasted(doc.tree, locales), bodyStart), doc.lang, locales);
+}
+
+/** The stripped body with the disclaimers of `lang` after it. */
+function appendDisclaimers(stripped: string, lang: string, locales: Locales): string {
+  const body = stripped.trimEnd();
+  const { count, tail, safeTail } = tailOf(lang, locales);
+  if (count === 0) return body === '' ? '' : `${body}\n`;
   const joined = body === '' ? tail : `${body}\n\n${tail}`;
-  if (endsWithDisclaimers(joined, nodes.length, locales)) return joined;
+  // Parsing the result to see the disclaimers come last is only needed when the body can leave a block open.
+  if (safeTail && !MAY_STAY_OPEN.test(body)) return joined;
+  if (endsWithDisclaimers(joined, count, locales)) return joined;
+  const nodes = disclaimerNodes(lang, locales);
   // The body leaves a block open (an unclosed code fence, HTML comment or <script>) that would swallow
   // the disclaimer: serialise the body with remark-stringify, which closes every block, and add them after.
   // Raw HTML is never published, and an unclosed comment or <script> block cannot be closed in Markdown: it is left out.
   const children = parser.parse(body).children.filter((node) => node.type !== 'html');
   return stringifier.stringify({ type: 'root', children: [...children, ...nodes] });
+}
+
+/**
+ * Markdown that can keep a block open past a blank line: a code fence, and the HTML blocks that
+ * end at a closing marker rather than at a blank line (CommonMark kinds 1–5: `<script`, `<pre`,
+ * `<style`, `<textarea`, `<!--`, `<?`, `<!X`, `<![CDATA[`). Anything else ends at the blank line
+ * before the disclaimers: containers (lists, quotes, footnotes) need indentation or `>` to go on,
+ * and the disclaimers' headings start at column 0.
+ */
+const MAY_STAY_OPEN = /```|~~~|<[!?]|<(?:script|pre|style|textarea)/iu;
+
+/** The serialised disclaimers of one language, and whether they are found as such after any body that closes its blocks. */
+interface Tail {
+  count: number;
+  tail: string;
+  /** The tail alone ends with its disclaimers, and has no brackets a definition in the body could turn into a reference. */
+  safeTail: boolean;
+}
+
+const tailsByLocales = new WeakMap<Locales, Map<string, Tail>>();
+
+function tailOf(lang: string, locales: Locales): Tail {
+  let tails = tailsByLocales.get(locales);
+  if (!tails) tailsByLocales.set(locales, (tails = new Map()));
+  let found = tails.get(lang);
+  if (!found) {
+    const nodes = disclaimerNodes(lang, locales);
+    const tail = nodes.length === 0 ? '' : stringifier.stringify({ type: 'root', children: nodes });
+    const safeTail = nodes.length > 0 && !/[[\]]/u.test(tail) && endsWithDisclaimers(tail, nodes.length, locales);
+    tails.set(lang, (found = { count: nodes.length, tail, safeTail }));
+  }
+  return found;
 }
 
 function endsWithDisclaimers(markdown: string, count: number, locales: Locales): boolean {

@@ -104,6 +104,20 @@ describe('formatAlignment html', () => {
     expect(html).not.toMatch(/<script|javascript:/iu);
     expect(html).toContain('a &#x3C; b &#x26; c');
   });
+  it('renders each sentence as it parses alone: a definition or an open fence in one sentence changes no other', () => {
+    const a = align(
+      doc('See [x] here. [x]: https://example.org\n\nA sentence. ~~~ tilde fence\n\nAfter the *fence* text. 2024. A year.\n', 'en'),
+      doc('见 [x]。[x]: https://example.org\n\n一句话。~~~ 波浪\n\n*围栏*之后。\n', 'zh'),
+    );
+    const html = formatAlignment(a, 'html');
+    expect(html).toContain('<td lang="en" dir="ltr">See [x] here.</td>');
+    expect(html).toContain('<td lang="en" dir="ltr">[x]: https://example.org</td>');
+    expect(html).toContain('<td lang="en" dir="ltr">~~~ tilde fence</td>');
+    // `2024.` alone is an ordered list, so it stays text; the sentence before it keeps its emphasis.
+    expect(html).toContain('<td lang="en" dir="ltr">After the <em>fence</em> text. 2024.</td>');
+    expect(html).toContain('<td lang="zh" dir="ltr"><em>围栏</em>之后。</td>');
+    expect(html).not.toContain('<a href');
+  });
 });
 
 describe('formatAlignment table', () => {

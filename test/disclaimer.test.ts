@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDisclaimer, disclaimersFor, findPasted, normalise, similarity, stripPasted, withoutPasted, SIMILARITY } from '../pipeline/disclaimer.js';
+import { addDisclaimer, addDisclaimerToBody, disclaimersFor, findPasted, normalise, similarity, stripPasted, withoutPasted, SIMILARITY } from '../pipeline/disclaimer.js';
 import { loadCorpus } from '../pipeline/load.js';
 import { defaultLocales } from '../pipeline/locales.js';
+import { parse } from '../pipeline/parse.js';
 import { parseMarkdown } from '../pipeline/publish/render.js';
 import { runCli } from './helpers/cli.js';
 import { ROOT } from './helpers/content.js';
@@ -78,6 +79,24 @@ describe('addDisclaimer', () => {
       fc.property(markdown, fc.constantFrom('zh', 'zh-Hant', 'fr', 'ar', 'en'), (text, lang) => {
         const once = addDisclaimer(text, lang);
         expect(addDisclaimer(once, lang)).toBe(once);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('addDisclaimerToBody', () => {
+  it('gives what addDisclaimer gives on the body, with the pasted disclaimers taken from the parsed tree', () => {
+    const line = fc.oneof(
+      fc.constantFrom('', '# Title', '- item', '1. first', '> quote', '```', '~~~', '    code', '<div>', '<!-- c', '-->', '<script>', '---', '| a | b |', '|---|---|', '[^1]: note', '[x]: /url', '免责声明', 'Disclaimer', ZH, EN, 'Text with *emphasis*.'),
+      fc.string({ maxLength: 30 }),
+    );
+    const body = fc.array(line, { maxLength: 12 }).map((lines) => lines.join('\n'));
+    const front = fc.constantFrom('', '---\ntitle: "x"\n---\n', '---\ntitle: "x"\n---\n\n', '---\r\ntitle: "x"\r\n---\r\n');
+    fc.assert(
+      fc.property(fc.constantFrom('', '\uFEFF'), front, body, fc.constantFrom('zh', 'fr', 'en'), (bom, fm, text, lang) => {
+        const doc = parse(new TextEncoder().encode(bom + fm + text), { path: `x/${lang}.md`, slug: '2024-01-01-x', lang });
+        expect(addDisclaimerToBody(doc, doc.bodyStart)).toBe(addDisclaimer(doc.value.slice(doc.bodyStart), lang));
       }),
       { numRuns: 400 },
     );

@@ -5,9 +5,11 @@
  * views come from their own stages; this is the one place the site calls them.
  */
 import { exportTmx } from '../exchange/tmx.js';
-import { exportXliff } from '../exchange/xliff.js';
+import { buildExchange } from '../exchange/model.js';
+import { writeXliff2 } from '../exchange/xliff.js';
+import { writeXliff12 } from '../exchange/xliff12.js';
 import { formatAlignment } from '../align-format.js';
-import { addDisclaimer } from '../disclaimer.js';
+import { addDisclaimerToBody } from '../disclaimer.js';
 import type { Locales } from '../locales.js';
 import type { Alignment, Doc } from '../types.js';
 
@@ -30,19 +32,21 @@ export function publishedMarkdown(doc: Doc, locales: Locales): string {
   const value = doc.value.replace(/^\uFEFF/, '');
   const offset = doc.value.length - value.length;
   const bodyStart = Math.max(0, doc.bodyStart - offset);
-  return value.slice(0, bodyStart) + addDisclaimer(value.slice(bodyStart), doc.lang, locales);
+  return value.slice(0, bodyStart) + addDisclaimerToBody(doc, bodyStart + offset, locales);
 }
 
 /** Every download of one translation. */
 export function downloadsOf(alignment: Alignment, locales: Locales): Download[] {
   const { source, target } = alignment;
   const base = `downloads/${source.slug}/${source.lang}-${target.lang}`;
+  // Both XLIFF versions are written from one exchange model (what exportXliff builds for each).
+  const exchange = buildExchange(alignment);
   return [
     { kind: 'markdown', path: markdownPath(target.lang, target.slug), content: publishedMarkdown(target, locales) },
     { kind: 'bilingual', path: `${base}.md`, content: formatAlignment(alignment, 'md') },
     { kind: 'tmx', path: `${base}.tmx`, content: exportTmx([alignment], { toolVersion: 'bitext' }) },
-    { kind: 'xliff', path: `${base}.xlf`, content: exportXliff(alignment, '2.1') },
-    { kind: 'xliff12', path: `${base}.xliff12.xlf`, content: exportXliff(alignment, '1.2') },
+    { kind: 'xliff', path: `${base}.xlf`, content: writeXliff2(exchange) },
+    { kind: 'xliff12', path: `${base}.xliff12.xlf`, content: writeXliff12(exchange) },
   ];
 }
 
