@@ -5,7 +5,9 @@
  * link, and links are in document order.
  */
 import { alignBlockItems, type BlockItem } from './align-blocks.js';
-import { alignSequences, scoreOf, type LengthModel, type Step } from './align-sentences.js';
+import { keysOf, type KeyIds, type Keys } from './align-keys.js';
+import type { Step } from './align-path.js';
+import { alignSequences, scoreOf, sumOf, type Items, type LengthModel } from './align-sentences.js';
 import { anchorsOf, isTranslatorNote, stripUrls, type AnchorSet } from './anchors.js';
 import { scriptOf, SOURCE_LANG } from './languages.js';
 import type { Alignment, BlockLink, Doc, Link, Meeting } from './types.js';
@@ -41,41 +43,80 @@ const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
  */
 const LATIN_IN_CJK = 0.3;
 
+/**
+ * Found in every text `stripUrls` changes (a scheme, `www.`, an e-mail `@`, a
+ * footnote mark `[^`): most segments have none, and its URL pattern is slow.
+ */
+const MAY_HAVE_URL = /:\/\/|www\.|@|\[\^/iu;
+
+/** Classes of characters for `lengthOf`. */
+const SPACE = 1;
+const CJK = 2;
+const OTHER = 3;
+/** Class of each UTF-16 code unit met so far (0: not met): the two Unicode tests run once per character, not once per occurrence. */
+const classes = new Uint8Array(0x10000);
+
+function classOf(char: string): number {
+  return /\s/u.test(char) ? SPACE : CJK_CHAR.test(char) ? CJK : OTHER;
+}
+
 /** Length of a segment for the length model: characters that are not white space, URLs left out (they are copied, not translated). */
 export function lengthOf(text: string, lang = 'en'): number {
   const cjk = scriptOf(lang) === 'cjk';
+  const plain = MAY_HAVE_URL.test(text) ? stripUrls(text) : text;
   let n = 0;
-  for (const c of stripUrls(text)) {
-    if (/\s/u.test(c)) continue;
-    n += cjk && !CJK_CHAR.test(c) ? LATIN_IN_CJK : 1;
+  for (let k = 0; k < plain.length; k++) {
+    const code = plain.charCodeAt(k);
+    let kind: number;
+    if (code >= 0xd800 && code <= 0xdbff && k + 1 < plain.length && (plain.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
+      // A character outside the BMP: classified as a whole, as iterating the string by code points would.
+      kind = classOf(plain.slice(k, k + 2));
+      k++;
+    } else kind = classes[code] || (classes[code] = classOf(plain[k]!));
+    if (kind === SPACE) continue;
+    // Added one at a time in text order: a sum of 1s and 0.3s depends on the order in its last bits, and links must not change.
+    n += cjk && kind !== CJK ? LATIN_IN_CJK : 1;
   }
   return n;
 }
 
 /** The length model of a document pair: its own length ratio when long enough, else the language default. */
 export function lengthModel(source: Doc, target: Doc): LengthModel {
-  const fallback = DEFAULT_RATIO[target.lang] ?? 1;
-  const sourceLength = source.segments.reduce((n, s) => n + lengthOf(s.text, source.lang), 0);
-  const targetLength = target.segments.reduce((n, s) => n + lengthOf(s.text, target.lang), 0);
+  return modelOf(lengthsOf(source), lengthsOf(target), target.lang);
+}
+
+function lengthsOf(doc: Doc): number[] {
+  return doc.segments.map((s) => lengthOf(s.text, doc.lang));
+}
+
+/** `lengthModel` from the segment lengths of both sides. */
+function modelOf(sourceLengths: readonly number[], targetLengths: readonly number[], lang: string): LengthModel {
+  const fallback = DEFAULT_RATIO[lang] ?? 1;
+  const sourceLength = sumOf(sourceLengths, 0, sourceLengths.length);
+  const targetLength = sumOf(targetLengths, 0, targetLengths.length);
   const measured = sourceLength >= MIN_CALIBRATION && targetLength > 0 ? targetLength / sourceLength : fallback;
   const ratio = Math.min(Math.max(measured, fallback / 2), fallback * 2);
   return { ratio, variance: VARIANCE_FACTOR * ratio * ratio };
 }
 
-/** What the aligner knows of each segment of one side: length, anchors, whether it is a translator's note. */
+/** What the aligner knows of each segment of one side: length, anchors (as sets and as keys), whether it is a translator's note. */
 interface Side {
   doc: Doc;
   lengths: number[];
   anchors: AnchorSet[];
+  keys: Keys[];
   notes: boolean[];
 }
 
-function sideOf(doc: Doc, other: string, options: Options): Side {
+/** The segments of one side; `ids` numbers the anchor keys of both sides. */
+function sideOf(doc: Doc, other: string, options: Options, ids: KeyIds): Side {
   const terms = options.anchors ? { terms: options.anchors } : {};
+  const anchors = doc.segments.map((s) => anchorsOf(s.text, { lang: doc.lang, other, inline: s.inline, ...terms }));
   return {
     doc,
-    lengths: doc.segments.map((s) => lengthOf(s.text, doc.lang)),
-    anchors: doc.segments.map((s) => anchorsOf(s.text, { lang: doc.lang, other, inline: s.inline, ...terms })),
+    lengths: lengthsOf(doc),
+    anchors,
+    keys: anchors.map((set) => keysOf(set, ids)),
     // Only a translation has translator's notes; English text that starts with "N.d.T." is content.
     notes: doc.segments.map((s) => doc.lang !== SOURCE_LANG && isTranslatorNote(s.text)),
   };
@@ -84,8 +125,12 @@ function sideOf(doc: Doc, other: string, options: Options): Side {
 function blockItems(side: Side): BlockItem[] {
   const { doc } = side;
   return doc.blocks.map((block) => {
-    const own = block.segments.map((s) => side.anchors[s.index]!);
-    const anchors: AnchorSet = { strong: new Set(own.flatMap((a) => [...a.strong])), weak: new Set(own.flatMap((a) => [...a.weak])) };
+    const anchors: AnchorSet = { strong: new Set(), weak: new Set() };
+    for (const s of block.segments) {
+      const own = side.anchors[s.index]!;
+      for (const key of own.strong) anchors.strong.add(key);
+      for (const key of own.weak) anchors.weak.add(key);
+    }
     const note = doc.lang !== SOURCE_LANG && isTranslatorNote(doc.value.slice(block.start, block.end));
     return { block, length: block.segments.reduce((n, s) => n + side.lengths[s.index]!, 0), anchors, note };
   });
@@ -138,32 +183,42 @@ export function align(source: Doc, target: Doc, options: Options = {}): Alignmen
 const memo = new WeakMap<Doc, WeakMap<Doc, Alignment>>();
 
 function alignUncached(source: Doc, target: Doc, options: Options): Alignment {
-  const sourceSide = sideOf(source, target.lang, options);
-  const targetSide = sideOf(target, source.lang, options);
+  const ids: KeyIds = new Map();
+  const sourceSide = sideOf(source, target.lang, options, ids);
+  const targetSide = sideOf(target, source.lang, options, ids);
   const blocks: BlockLink[] = [];
   const links: Link[] = [];
-  const { steps, model } = alignBlocks(blockItems(sourceSide), blockItems(targetSide), lengthModel(source, target));
+  const { steps, model } = alignBlocks(blockItems(sourceSide), blockItems(targetSide), modelOf(sourceSide.lengths, targetSide.lengths, target.lang));
   for (const step of steps) {
     blocks.push({ source: range(step.i, step.ds), target: range(step.j, step.dt), score: scoreOf(step.cost) });
-    const s = range(step.i, step.ds).flatMap((b) => source.blocks[b]!.segments.map((x) => x.index));
-    const t = range(step.j, step.dt).flatMap((b) => target.blocks[b]!.segments.map((x) => x.index));
-    links.push(...alignGroup(s, t, sourceSide, targetSide, model));
+    alignGroup(segmentsOf(source, step.i, step.ds), segmentsOf(target, step.j, step.dt), sourceSide, targetSide, model, links);
   }
   return { source, target, blocks, links };
 }
 
-/** Sentence links inside one aligned block group (segment indices of each side). */
-function alignGroup(source: readonly number[], target: readonly number[], sourceSide: Side, targetSide: Side, model: LengthModel): Link[] {
-  const items = (indices: readonly number[], side: Side) => ({
-    lengths: indices.map((i) => side.lengths[i]!),
-    anchors: indices.map((i) => side.anchors[i]!),
-    notes: indices.map((i) => side.notes[i]!),
-  });
-  return alignSequences(items(source, sourceSide), items(target, targetSide), model).map((step) => ({
-    source: source.slice(step.i, step.i + step.ds),
-    target: target.slice(step.j, step.j + step.dt),
-    score: scoreOf(step.cost),
-  }));
+/** Indices of the segments of blocks [from, from+count). */
+function segmentsOf(doc: Doc, from: number, count: number): number[] {
+  const indices: number[] = [];
+  for (let b = from; b < from + count; b++) for (const segment of doc.blocks[b]!.segments) indices.push(segment.index);
+  return indices;
+}
+
+/** The segments `indices` of one side, as sentence alignment reads them. */
+function itemsOf(indices: readonly number[], side: Side): Items {
+  const items = { lengths: [] as number[], keys: [] as Keys[], notes: [] as boolean[] };
+  for (const i of indices) {
+    items.lengths.push(side.lengths[i]!);
+    items.keys.push(side.keys[i]!);
+    items.notes.push(side.notes[i]!);
+  }
+  return items;
+}
+
+/** Sentence links inside one aligned block group (segment indices of each side), added to `links`. */
+function alignGroup(source: readonly number[], target: readonly number[], sourceSide: Side, targetSide: Side, model: LengthModel, links: Link[]): void {
+  for (const step of alignSequences(itemsOf(source, sourceSide), itemsOf(target, targetSide), model)) {
+    links.push({ source: source.slice(step.i, step.i + step.ds), target: target.slice(step.j, step.j + step.dt), score: scoreOf(step.cost) });
+  }
 }
 
 /** Align every translation of a meeting with its source (empty when the meeting has no source). */

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { align, lengthModel, lengthOf } from '../pipeline/align.js';
 import { alignBlockItems, type BlockItem } from '../pipeline/align-blocks.js';
 import { anchorsOf } from '../pipeline/anchors.js';
-import { bestPath, SENTENCE_MOVES, type Step } from '../pipeline/align-sentences.js';
+import { bestPath, type Bound, type Move, type Step } from '../pipeline/align-path.js';
+import { SENTENCE_MOVES } from '../pipeline/align-sentences.js';
 import { parse } from '../pipeline/parse.js';
 import { segment } from '../pipeline/segment.js';
 import type { Doc } from '../pipeline/types.js';
@@ -22,6 +24,70 @@ function planted(n: number, before: number, gap: number): Step[] {
   }
   return steps;
 }
+
+/** The search as first written, cell by cell and move by move in list order: what `bestPath` must return, however it gets there. */
+function plainPath(n: number, m: number, moves: readonly Move[], cost: (i: number, j: number, ds: number, dt: number) => number): Step[] {
+  const total = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Infinity));
+  const back = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(-1));
+  const stepCost = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  total[0]![0] = 0;
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= m; j++) {
+      if (i === 0 && j === 0) continue;
+      moves.forEach((move, k) => {
+        const [pi, pj] = [i - move.source, j - move.target];
+        if (pi < 0 || pj < 0 || total[pi]![pj] === Infinity) return;
+        const c = cost(pi, pj, move.source, move.target) - Math.log(move.prior);
+        if (total[pi]![pj]! + c < total[i]![j]!) [total[i]![j], back[i]![j], stepCost[i]![j]] = [total[pi]![pj]! + c, k, c];
+      });
+    }
+  }
+  const steps: Step[] = [];
+  for (let [i, j] = [n, m]; i > 0 || j > 0; ) {
+    const move = moves[back[i]![j]!]!;
+    steps.push({ i: i - move.source, j: j - move.target, ds: move.source, dt: move.target, cost: stepCost[i]![j]! });
+    [i, j] = [i - move.source, j - move.target];
+  }
+  return steps.reverse();
+}
+
+describe('bestPath against the plain search', () => {
+  // Equal priors and small integer costs make ties common; the skips are listed last, though the search tries them first.
+  const even: readonly Move[] = [
+    { source: 1, target: 1, prior: 0.25 },
+    { source: 2, target: 1, prior: 0.25 },
+    { source: 1, target: 0, prior: 0.25 },
+    { source: 0, target: 1, prior: 0.25 },
+  ];
+  const grid = fc.record({ n: fc.nat(7), m: fc.nat(7), seed: fc.nat(1000), moves: fc.constantFrom(SENTENCE_MOVES, even) });
+  /** Costs from a hash of the link: a part known early, a part ≥ 0 known late, now and then Infinity (never for a skip: every cell stays reachable). */
+  const parts = (seed: number, i: number, j: number, ds: number, dt: number): [number, number] => {
+    const h = (seed * 7919 + i * 104_729 + j * 1_299_709 + ds * 31 + dt * 17) % 97;
+    return h % 13 === 0 && ds > 0 && dt > 0 ? [Infinity, 0] : [(h % 5) - 2, h % 3];
+  };
+
+  it('finds the same steps and costs, ties going to the move listed first', () => {
+    fc.assert(
+      fc.property(grid, ({ n, m, seed, moves }) => {
+        const cost = (i: number, j: number, ds: number, dt: number): number => parts(seed, i, j, ds, dt).reduce((a, b) => a + b);
+        expect(bestPath(n, m, moves, cost)).toEqual(plainPath(n, m, moves, cost));
+      }),
+    );
+  });
+
+  it('finds the same steps and costs when link costs give up above their bound', () => {
+    fc.assert(
+      fc.property(grid, ({ n, m, seed, moves }) => {
+        const cost = (i: number, j: number, ds: number, dt: number): number => parts(seed, i, j, ds, dt).reduce((a, b) => a + b);
+        const bounded = (i: number, j: number, ds: number, dt: number, bound: Bound): number => {
+          const [early, late] = parts(seed, i, j, ds, dt);
+          return early > bound.limit ? Infinity : early + late;
+        };
+        expect(bestPath(n, m, moves, bounded)).toEqual(plainPath(n, m, moves, cost));
+      }),
+    );
+  });
+});
 
 describe('bestPath on grids too large to search whole', () => {
   it('finds a path that leaves the diagonal far beyond the first band, and the same path as the whole search', () => {
