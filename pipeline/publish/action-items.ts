@@ -50,6 +50,15 @@ const INTRODUCES = /[:：]\s*$/u;
 
 /** Every action item of a document, in document order; none unless it is `kind: action-items`. */
 export function extractActionItems(doc: Doc): Extracted[] {
+  // Asked for by the meeting page, the action-items page, the home page entry and the summary: found once per document.
+  let found = extracted.get(doc);
+  if (!found) extracted.set(doc, (found = extractFrom(doc)));
+  return found;
+}
+
+const extracted = new WeakMap<Doc, Extracted[]>();
+
+function extractFrom(doc: Doc): Extracted[] {
   const front = doc.frontMatter;
   if (!doc.tree || front?.kind !== 'action-items') return [];
   const found: Extracted[] = [];

@@ -72,7 +72,7 @@ export function openActionsPage(lang: string, sites: readonly SiteSummary[], con
   for (const site of newestFirst(sites)) {
     const edition = site.editions.find((e) => e.lang === lang)!;
     const shown = itemsShown(site, edition);
-    const count = shown.open.length;
+    const count = shown.open;
     if (count === 0) continue;
     total += count;
     sections.push(h('section', { lang: edition.docLang, dir: dirOf(edition.docLang) }, [
@@ -88,28 +88,16 @@ export function openActionsPage(lang: string, sites: readonly SiteSummary[], con
   return { path, lang, title: t('actionItems.openHeading'), alternates: new Map(languages.map((l) => [l.tag, paths.openActions(l.tag)])), main, raw: true };
 }
 
-/** `action-items.json`: every open item of the English and of each translation (converted editions included). */
-export function actionItemsJson(sites: readonly SiteSummary[]): ActionItemsJson {
-  return { version: 1, items: [...actionItemsOf(sites)] };
-}
-
-function* actionItemsOf(sites: readonly SiteSummary[]): Generator<ActionItemsJson['items'][number]> {
-  for (const site of newestFirst(sites)) {
-    for (const edition of site.editions) {
-      if (edition.kind === 'untranslated') continue;
-      for (const item of edition.open) yield { ...item, page: paths.actions(edition.lang, site.slug) };
-    }
-  }
-}
-
 /**
- * `action-items.json` as chunks of text, the same bytes as `JSON.stringify(actionItemsJson(sites), null, 2)`
- * plus a newline: an archive's items can run to tens of megabytes, written without one string of them all.
+ * `action-items.json` as chunks of text: every open item of the English and of each translation
+ * (converted editions included), meetings newest first, formatted as `JSON.stringify(…, null, 2)`
+ * would. An archive's items can run to tens of megabytes, written without one string of them all.
  */
 export function* actionItemsJsonChunks(sites: readonly SiteSummary[]): Generator<string> {
   let first = true;
-  for (const item of actionItemsOf(sites)) {
-    yield `${first ? '{\n  "version": 1,\n  "items": [\n' : ',\n'}${JSON.stringify(item, null, 2).replace(/^/gm, '    ')}`;
+  for (const site of newestFirst(sites)) {
+    if (site.itemsJson === '') continue;
+    yield `${first ? '{\n  "version": 1,\n  "items": [\n' : ',\n'}${site.itemsJson}`;
     first = false;
   }
   yield first ? '{\n  "version": 1,\n  "items": []\n}\n' : '\n  ]\n}\n';

@@ -247,6 +247,12 @@ const POOL_FROM = 4;
 /** Young generation of a worker's heap, in MB: 128 spends about a quarter less CPU than the default (measured at 100 meetings). */
 const YOUNG_GENERATION_MB = 128;
 
+/**
+ * Old generation of a worker's heap, in MB. A meeting needs far less; the limit makes V8 collect
+ * before the heap grows, which keeps a build of thousands of meetings within about 1 GB.
+ */
+const OLD_GENERATION_MB = 384;
+
 /** One meeting folder of the content, with the key of everything it is rendered from. */
 interface Planned {
   /** Folder relative to the working directory, with `/`: the meeting's name in the manifest. */
@@ -390,36 +396,51 @@ function previousFiles(previous: Manifest): string[] {
 }
 
 /** Render `todo` into `stage`: in a worker pool when there are enough, else in this thread. */
-async function renderAll(plan: Plan, options: Options, stage: string, todo: readonly Planned[]): Promise<Map<string, MeetingResult>> {
+async function renderAll(plan: Plan, options: Options, stage: string, planned: readonly Planned[]): Promise<Map<string, MeetingResult>> {
+  let todo = planned;
   const results = new Map<string, MeetingResult>();
   const jobs = Math.max(1, Math.min(options.jobs ?? jobsFrom(), todo.length));
   let done = 0;
-  options.onProgress?.(0, todo.length);
+  options.onProgress?.(0, planned.length);
   const task = (m: Planned): MeetingTask => ({ cwd: plan.cwd, dir: m.dir, files: m.files, out: stage });
   if (todo.length >= POOL_FROM) {
     const resources = options.locales ? JSON.stringify(options.locales.resources) : undefined;
     // Even with one job a worker is used: its heap can be given a young generation large enough for
     // Markdown parsing, which allocates many short-lived objects (a quarter less CPU, see test/bench/).
-    const pool = new Piscina({ ...workerOptions('./publish/meeting-worker'), minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const pool = new Piscina({
+      ...workerOptions('./publish/meeting-worker'),
+      minThreads: jobs,
+      maxThreads: jobs,
+      idleTimeout: 1000,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
+    });
+    const tooLarge: Planned[] = [];
     try {
       await Promise.all(
         todo.map(async (m) => {
           const job: WorkerTask = { ...task(m), resources };
-          results.set(m.name, (await pool.run(job)) as MeetingResult);
-          options.onProgress?.(++done, todo.length);
+          try {
+            results.set(m.name, (await pool.run(job)) as MeetingResult);
+            options.onProgress?.(++done, planned.length);
+          } catch (error) {
+            // A meeting larger than a worker's heap stops that worker: it is rendered in this thread instead.
+            if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+            tooLarge.push(m);
+          }
         }),
       );
     } finally {
       await pool.destroy();
     }
-    return results;
+    if (tooLarge.length === 0) return results;
+    todo = tooLarge.sort((a, b) => (a.name < b.name ? -1 : 1));
   }
   const git = new GitSession();
   try {
     const shared = renderer(plan.locales, git);
     for (const m of todo) {
       results.set(m.name, await renderMeeting(task(m), shared));
-      options.onProgress?.(++done, todo.length);
+      options.onProgress?.(++done, planned.length);
     }
   } finally {
     git.close();

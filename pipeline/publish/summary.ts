@@ -9,6 +9,7 @@ import type { ElementContent } from 'hast';
 import { openItems, extractActionItems, type ActionItem } from './action-items.js';
 import type { EditionKind, MeetingSite } from './editions.js';
 import { sectionsHast } from './action-pages.js';
+import { paths } from './pages.js';
 import { fragmentHtml } from './render.js';
 
 /** One meeting in one language, as the listing pages show it. */
@@ -23,8 +24,8 @@ export interface EditionSummary {
   meeting: string;
   /** Whether the meeting has an action-items page in this language. */
   actions: boolean;
-  /** Its open action items (for `action-items.json`); empty for an untranslated edition (see `itemsShown`). */
-  open: ActionItem[];
+  /** How many open action items it has; 0 for an untranslated edition (see `itemsShown`). */
+  open: number;
   /** The open items as sanitised HTML, for the open-action-items page. */
   openHtml: string;
 }
@@ -47,10 +48,15 @@ export interface SiteSummary {
   editions: EditionSummary[];
   /** The meeting's own pages. */
   pages: PageEntry[];
+  /** Its open action items as `action-items.json` lists them (see `itemsJsonOf`); '' when it has none. */
+  itemsJson: string;
 }
 
 /** The summary of a meeting whose pages are `pages`. */
 export function summarise(site: MeetingSite, pages: readonly PageEntry[]): SiteSummary {
+  const listed = site.editions
+    .filter((edition) => edition.kind !== 'untranslated')
+    .flatMap((edition) => openItems(extractActionItems(edition.doc)).map(({ item }) => ({ ...item, page: paths.actions(edition.lang, site.slug) })));
   return {
     slug: site.slug,
     date: site.date,
@@ -69,18 +75,28 @@ export function summarise(site: MeetingSite, pages: readonly PageEntry[]): SiteS
         title: front.title,
         meeting: front.meeting,
         actions: items.length > 0,
-        open: open.map((e) => e.item),
+        open: open.length,
         openHtml: html.length > 0 ? fragmentHtml(html) : '',
       };
     }),
     pages: [...pages],
+    itemsJson: itemsJsonOf(listed),
   };
+}
+
+/**
+ * Items as they sit in `action-items.json` (`JSON.stringify(…, null, 2)` of the whole file): each
+ * indented by four spaces, joined by `,\n`. Kept as text so that the main thread holds one string
+ * per meeting rather than thousands of objects.
+ */
+export function itemsJsonOf(items: readonly (ActionItem & { page: string })[]): string {
+  return items.map((item) => JSON.stringify(item, null, 2).replace(/^/gm, '    ')).join(',\n');
 }
 
 /** Whether a cached value is a list of summaries (the rest is guaranteed by the key it is stored under). */
 export function isSiteSummary(value: unknown): value is SiteSummary {
   const data = value as Partial<SiteSummary> | null;
-  return typeof data === 'object' && data !== null && typeof data.slug === 'string' && Array.isArray(data.editions) && Array.isArray(data.pages);
+  return typeof data === 'object' && data !== null && typeof data.slug === 'string' && Array.isArray(data.editions) && Array.isArray(data.pages) && typeof data.itemsJson === 'string';
 }
 
 /** Meetings newest first (then by slug), the order of every list on the site. */
