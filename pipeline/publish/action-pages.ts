@@ -78,8 +78,8 @@ export function openActionsPage(lang: string, sites: readonly SiteSummary[], con
     sections.push(h('section', { lang: edition.docLang, dir: dirOf(edition.docLang) }, [
       h('h2', {}, [h('a', { href: href(path, paths.actions(lang, site.slug)) }, [edition.title])]),
       h('p', { className: ['item-meta'] }, [dateElement(t, site.date), ' · ', t('actionItems.count', { count })]),
-      // Rendered and sanitised with the meeting (sectionsHast), kept as HTML so this page needs no Markdown tree.
-      rawHtml(shown.openHtml) as ElementContent,
+      // Rendered and sanitised with the meeting (sectionsHast) and kept in a file: the page is written around it.
+      rawHtml(fragmentMark(shown.openFragment)) as ElementContent,
     ]));
   }
   main.push(h('p', { className: ['meta'] }, [t('actionItems.count', { count: total }), ' · ', h('a', { href: href(path, 'action-items.json') }, [t('actionItems.json')])]));
@@ -88,16 +88,28 @@ export function openActionsPage(lang: string, sites: readonly SiteSummary[], con
   return { path, lang, title: t('actionItems.openHeading'), alternates: new Map(languages.map((l) => [l.tag, paths.openActions(l.tag)])), main, raw: true };
 }
 
+/** Where the HTML of a fragment file goes in a page (sanitised content never holds a comment). */
+export function fragmentMark(name: string): string {
+  return `<!--bitext-fragment:${name}-->`;
+}
+
+/** A page's HTML as text and fragment file names, in order, for writing the page without holding the fragments. */
+export function splitAtFragments(html: string): { text: string[]; fragments: string[] } {
+  const parts = html.split(/<!--bitext-fragment:([0-9a-f]{64}\.(?:html|json))-->/);
+  return { text: parts.filter((_, i) => i % 2 === 0), fragments: parts.filter((_, i) => i % 2 === 1) };
+}
+
 /**
  * `action-items.json` as chunks of text: every open item of the English and of each translation
  * (converted editions included), meetings newest first, formatted as `JSON.stringify(…, null, 2)`
- * would. An archive's items can run to tens of megabytes, written without one string of them all.
+ * would. An archive's items can run to tens of megabytes, written without one string of them all;
+ * `read` gives the text of a fragment file.
  */
-export function* actionItemsJsonChunks(sites: readonly SiteSummary[]): Generator<string> {
+export async function* actionItemsJsonChunks(sites: readonly SiteSummary[], read: (name: string) => Promise<string>): AsyncGenerator<string> {
   let first = true;
   for (const site of newestFirst(sites)) {
-    if (site.itemsJson === '') continue;
-    yield `${first ? '{\n  "version": 1,\n  "items": [\n' : ',\n'}${site.itemsJson}`;
+    if (site.itemsFragment === '') continue;
+    yield `${first ? '{\n  "version": 1,\n  "items": [\n' : ',\n'}${await read(site.itemsFragment)}`;
     first = false;
   }
   yield first ? '{\n  "version": 1,\n  "items": []\n}\n' : '\n  ]\n}\n';

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { lock } from 'proper-lockfile';
-import { hashOf } from '../cache.js';
+import { CACHE_DIR, hashOf } from '../cache.js';
 import { git, isRepository } from '../git.js';
 import { GitSession } from '../git-objects.js';
 import { findMeetings } from '../load.js';
@@ -24,7 +24,7 @@ import { jobsFrom, workerOptions } from '../pool.js';
 import { isInside, outputDir, UnsafePath } from '../paths.js';
 import { languages, SOURCE_LANG } from '../languages.js';
 import { defaultLocales, type Locales } from '../locales.js';
-import { actionItemsJsonChunks, openActionsPage } from './action-pages.js';
+import { actionItemsJsonChunks, openActionsPage, splitAtFragments } from './action-pages.js';
 import { atomFeed, sitemap } from './feed.js';
 import { CSS, type Page } from './layout.js';
 import { MARKER, markerId, markerText, readManifest, readSummaries, writeManifest, writeSummaries, type Manifest, type MeetingEntry, type Summaries } from './manifest.js';
@@ -83,13 +83,14 @@ export async function generateSite(options: Options): Promise<{ files: Map<strin
   const cwd = path.resolve(options.cwd);
   const temp = await mkdtemp(path.join(os.tmpdir(), 'bitext-site-'));
   try {
-    const plan = await planBuild({ ...options, cache: false }, cwd);
+    const plan = await planBuild({ ...options, cache: false }, cwd, temp);
     const result = await renderSite(plan, { ...options, cache: false }, temp, undefined, temp);
     const files = new Map<string, string>();
     for (const name of result.written.sort()) files.set(name, await readFile(path.join(temp, ...name.split('/')), 'utf8'));
     return { files, pages: result.pages, meetings: result.meetings, skipped: result.skipped };
   } finally {
     await rm(temp, { recursive: true, force: true });
+    await rm(`${temp}.fragments`, { recursive: true, force: true });
   }
 }
 
@@ -106,7 +107,7 @@ export async function build(options: Options): Promise<BuildResult> {
   await mkdir(parent, { recursive: true });
   const stage = await mkdtemp(path.join(parent, `.${path.basename(out)}.tmp-`));
   try {
-    const plan = await planBuild(options, cwd);
+    const plan = await planBuild(options, cwd, stage);
     const previous = options.cache === false ? undefined : await readManifest(cwd, out);
     const incremental = previous && (await markerId(out)) === previous.id ? previous : undefined;
     const result = await renderSite(plan, options, stage, incremental, out);
@@ -128,6 +129,7 @@ export async function build(options: Options): Promise<BuildResult> {
     return summary;
   } finally {
     await rm(stage, { recursive: true, force: true });
+    await rm(`${stage}.fragments`, { recursive: true, force: true });
   }
 }
 
@@ -268,10 +270,14 @@ interface Plan {
   /** Hash of the locale resources, part of every key. */
   localesKey: string;
   meetings: Planned[];
+  /** Folder of summary fragments: in the cache, or a temporary one removed after the build. */
+  fragments: string;
+  /** Whether `fragments` is a temporary folder. */
+  temporaryFragments: boolean;
 }
 
 /** Find the meetings and hash their files. */
-async function planBuild(options: Options, cwd: string): Promise<Plan> {
+async function planBuild(options: Options, cwd: string, stage: string): Promise<Plan> {
   const locales = options.locales ?? defaultLocales();
   const localesKey = hashOf('locales', JSON.stringify(locales.resources));
   const { byDir } = await findMeetings([options.content ?? 'content'], cwd);
@@ -287,7 +293,10 @@ async function planBuild(options: Options, cwd: string): Promise<Plan> {
     }
     meetings.push({ name, dir, files, key: hashOf(...parts) });
   }
-  return { cwd, locales, localesKey, meetings };
+  const temporaryFragments = options.cache === false;
+  const fragments = temporaryFragments ? `${stage}.fragments` : path.join(cwd, CACHE_DIR, 'fragments');
+  await mkdir(fragments, { recursive: true });
+  return { cwd, locales, localesKey, meetings, fragments, temporaryFragments };
 }
 
 /** What rendering produced. */
@@ -340,7 +349,13 @@ async function renderSite(plan: Plan, options: Options, stage: string, previous:
   if (!index) {
     // The listing pages change: they need every summary, the new ones and those kept from the last build.
     const stored = previous ? await readSummaries(plan.cwd, out) : {};
-    const missing = plan.meetings.filter((m) => entries[m.name]!.summary !== '' && !fresh.has(entries[m.name]!.summary) && !stored[entries[m.name]!.summary]);
+    const present = new Set(await readdir(plan.fragments));
+    const complete = (summary: SiteSummary | undefined) =>
+      summary !== undefined && [summary.itemsFragment, ...summary.editions.map((e) => e.openFragment)].every((name) => name === '' || present.has(name));
+    const missing = plan.meetings.filter((m) => {
+      const hash = entries[m.name]!.summary;
+      return hash !== '' && !fresh.has(hash) && !complete(stored[hash]);
+    });
     if (missing.length > 0) {
       // Summaries lost from the cache: those meetings are rendered again.
       const again = await renderAll(plan, options, stage, missing);
@@ -352,7 +367,8 @@ async function renderSite(plan: Plan, options: Options, stage: string, previous:
     summaries = {};
     for (const entry of Object.values(entries)) if (entry.summary !== '') summaries[entry.summary] = fresh.get(entry.summary) ?? stored[entry.summary]!;
     const sites = plan.meetings.map((m) => entries[m.name]!.summary).filter(Boolean).map((hash) => summaries![hash]!);
-    const files = await writeListing(stage, sites, plan.locales, siteUrl);
+    const files = await writeListing(stage, sites, plan, siteUrl);
+    if (!plan.temporaryFragments) await pruneFragments(plan.fragments, sites);
     index = { key: indexKey, files: files.files, pages: files.pages };
     written.push(...index.files);
   }
@@ -402,7 +418,7 @@ async function renderAll(plan: Plan, options: Options, stage: string, planned: r
   const jobs = Math.max(1, Math.min(options.jobs ?? jobsFrom(), todo.length));
   let done = 0;
   options.onProgress?.(0, planned.length);
-  const task = (m: Planned): MeetingTask => ({ cwd: plan.cwd, dir: m.dir, files: m.files, out: stage });
+  const task = (m: Planned): MeetingTask => ({ cwd: plan.cwd, dir: m.dir, files: m.files, out: stage, fragments: plan.fragments });
   if (todo.length >= POOL_FROM) {
     const resources = options.locales ? JSON.stringify(options.locales.resources) : undefined;
     // Even with one job a worker is used: its heap can be given a young generation large enough for
@@ -448,25 +464,59 @@ async function renderAll(plan: Plan, options: Options, stage: string, planned: r
   return results;
 }
 
-/** Write the pages and files listing every meeting: home pages, open action items, the feed, the sitemap, `action-items.json`, the style sheet. */
-async function writeListing(stage: string, sites: readonly SiteSummary[], locales: Locales, siteUrl: string): Promise<{ files: string[]; pages: number }> {
+/**
+ * Write the pages and files listing every meeting: home pages, open action items, the feed, the
+ * sitemap, `action-items.json`, the style sheet. Each is made, written and let go before the next:
+ * at thousands of meetings one such page is megabytes of HTML.
+ */
+async function writeListing(stage: string, sites: readonly SiteSummary[], plan: Plan, siteUrl: string): Promise<{ files: string[]; pages: number }> {
   const git = new GitSession();
-  const { context, render } = renderer(locales, git);
-  const pages: Page[] = [homePage(SOURCE_LANG, sites, context, 'index.html')];
-  for (const { tag } of languages) pages.push(homePage(tag, sites, context, paths.home(tag)), openActionsPage(tag, sites, context));
-  const entries = [...pages, ...sites.flatMap((s) => s.pages)];
-  const files: [string, string][] = [
-    ['assets/site.css', CSS],
-    ['feed.xml', atomFeed(sites, siteUrl, context.t(SOURCE_LANG)('site.title'))],
-    ['sitemap.xml', sitemap(entries, siteUrl)],
-  ];
-  for (const page of pages) files.push([page.path, render(page)]);
-  await writeFiles(stage, files);
+  const { context, render } = renderer(plan.locales, git);
+  const read = (name: string) => readFile(path.join(plan.fragments, name), 'utf8');
+  const written: string[] = [];
+  const entries: { path: string; alternates: Iterable<readonly [string, string]> }[] = [];
+  const write = async (name: string, content: string) => {
+    await writeFiles(stage, [[name, content]]);
+    written.push(name);
+  };
+  const makers: (() => Page)[] = [() => homePage(SOURCE_LANG, sites, context, 'index.html')];
+  for (const { tag } of languages) makers.push(() => homePage(tag, sites, context, paths.home(tag)), () => openActionsPage(tag, sites, context));
+  for (const make of makers) {
+    const page = make();
+    entries.push({ path: page.path, alternates: [...page.alternates] });
+    const { text, fragments } = splitAtFragments(render(page));
+    if (fragments.length === 0) {
+      await write(page.path, text.join(''));
+      continue;
+    }
+    // The open items of every meeting are written from their fragment files, one at a time.
+    await writeFiles(stage, [[page.path, '']]);
+    const file = await open(path.join(stage, ...page.path.split('/')), 'w');
+    try {
+      for (const [index, part] of text.entries()) {
+        await file.write(part);
+        if (index < fragments.length) await file.write(await read(fragments[index]!));
+      }
+    } finally {
+      await file.close();
+    }
+    written.push(page.path);
+  }
+  await write('assets/site.css', CSS);
+  await write('feed.xml', atomFeed(sites, siteUrl, context.t(SOURCE_LANG)('site.title')));
+  await write('sitemap.xml', sitemap([...entries, ...sites.flatMap((s) => s.pages)], siteUrl));
   const json = await open(path.join(stage, 'action-items.json'), 'w');
   try {
-    for (const chunk of actionItemsJsonChunks(sites)) await json.write(chunk);
+    for await (const chunk of actionItemsJsonChunks(sites, read)) await json.write(chunk);
   } finally {
     await json.close();
   }
-  return { files: [...files.map(([name]) => name), 'action-items.json'].sort(), pages: pages.length };
+  written.push('action-items.json');
+  return { files: written.sort(), pages: makers.length };
+}
+
+/** Delete the fragment files no summary of this build names (those of meetings since changed or removed). */
+async function pruneFragments(dir: string, sites: readonly SiteSummary[]): Promise<void> {
+  const used = new Set(sites.flatMap((s) => [s.itemsFragment, ...s.editions.map((e) => e.openFragment)]));
+  for (const name of await readdir(dir)) if (!used.has(name)) await rm(path.join(dir, name), { force: true });
 }

@@ -7,6 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { hashOf } from '../cache.js';
 import type { GitSession } from '../git-objects.js';
 import { languages, SOURCE_LANG } from '../languages.js';
 import { loadMeeting } from '../load.js';
@@ -31,6 +32,8 @@ export interface MeetingTask {
   files: string[];
   /** Folder to write the meeting's files into, absolute. */
   out: string;
+  /** Folder to write the fragments of its summary into, absolute (see `Fragments`). */
+  fragments: string;
 }
 
 /** What comes back of a meeting. */
@@ -90,7 +93,14 @@ export async function renderMeeting(task: MeetingTask, shared: Renderer): Promis
   }
   for (const page of pages) files.push([page.path, shared.render(page)]);
   await writeFiles(task.out, files);
-  const summary = summarise(site, pages.map((p) => ({ path: p.path, lang: p.lang, alternates: [...p.alternates] })));
+  const fragments: [string, string][] = [];
+  const store = (text: string, extension: string) => {
+    const name = `${hashOf('fragment', text)}.${extension}`;
+    fragments.push([name, text]);
+    return name;
+  };
+  const summary = summarise(site, pages.map((p) => ({ path: p.path, lang: p.lang, alternates: [...p.alternates] })), { store });
+  await writeFiles(task.fragments, fragments);
   return { slug: meeting.slug, summary, files: files.map(([name]) => name).sort(), skipped, historyBound };
 }
 

@@ -26,8 +26,8 @@ export interface EditionSummary {
   actions: boolean;
   /** How many open action items it has; 0 for an untranslated edition (see `itemsShown`). */
   open: number;
-  /** The open items as sanitised HTML, for the open-action-items page. */
-  openHtml: string;
+  /** File name of its open items as sanitised HTML, for the open-action-items page ('' when none; see `Fragments`). */
+  openFragment: string;
 }
 
 /** A page for the sitemap: its path, language and alternates. */
@@ -48,12 +48,22 @@ export interface SiteSummary {
   editions: EditionSummary[];
   /** The meeting's own pages. */
   pages: PageEntry[];
-  /** Its open action items as `action-items.json` lists them (see `itemsJsonOf`); '' when it has none. */
-  itemsJson: string;
+  /** File name of its open action items as `action-items.json` lists them (see `itemsJsonOf`); '' when it has none. */
+  itemsFragment: string;
 }
 
 /** The summary of a meeting whose pages are `pages`. */
-export function summarise(site: MeetingSite, pages: readonly PageEntry[]): SiteSummary {
+/**
+ * Where the bulky parts of summaries go: the open items of a meeting (HTML, and JSON for
+ * `action-items.json`) can be megabytes across an archive, so they are files named by the hash of
+ * their content, written by the worker that renders the meeting and read back only while the
+ * listing pages are written. `store` keeps a text and returns its file name.
+ */
+export interface Fragments {
+  store(text: string, extension: 'html' | 'json'): string;
+}
+
+export function summarise(site: MeetingSite, pages: readonly PageEntry[], fragments: Fragments): SiteSummary {
   const listed = site.editions
     .filter((edition) => edition.kind !== 'untranslated')
     .flatMap((edition) => openItems(extractActionItems(edition.doc)).map(({ item }) => ({ ...item, page: paths.actions(edition.lang, site.slug) })));
@@ -76,11 +86,11 @@ export function summarise(site: MeetingSite, pages: readonly PageEntry[]): SiteS
         meeting: front.meeting,
         actions: items.length > 0,
         open: open.length,
-        openHtml: html.length > 0 ? fragmentHtml(html) : '',
+        openFragment: html.length > 0 ? fragments.store(fragmentHtml(html), 'html') : '',
       };
     }),
     pages: [...pages],
-    itemsJson: itemsJsonOf(listed),
+    itemsFragment: listed.length > 0 ? fragments.store(itemsJsonOf(listed), 'json') : '',
   };
 }
 
@@ -96,7 +106,7 @@ export function itemsJsonOf(items: readonly (ActionItem & { page: string })[]): 
 /** Whether a cached value is a list of summaries (the rest is guaranteed by the key it is stored under). */
 export function isSiteSummary(value: unknown): value is SiteSummary {
   const data = value as Partial<SiteSummary> | null;
-  return typeof data === 'object' && data !== null && typeof data.slug === 'string' && Array.isArray(data.editions) && Array.isArray(data.pages) && typeof data.itemsJson === 'string';
+  return typeof data === 'object' && data !== null && typeof data.slug === 'string' && Array.isArray(data.editions) && Array.isArray(data.pages) && typeof data.itemsFragment === 'string';
 }
 
 /** Meetings newest first (then by slug), the order of every list on the site. */

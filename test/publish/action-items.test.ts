@@ -90,18 +90,28 @@ describe('action-items.json written in chunks', () => {
     id, meeting: '2024-01-01-m', title: 'T "quoted"', date: '2024-01-01', lang: 'en', section: ['A', 'B'], lead: null,
     text, subitems: ['sub\nline'], done: false, source: { path: 'content/2024-01-01-m/en.md', line: 3 }, page: 'en/2024-01-01-m.actions.html',
   });
-  const site = (slug: string, date: string, items: (ActionItem & { page: string })[]): SiteSummary => ({
-    slug, date, title: 'T', meeting: 'M', pages: [], itemsJson: itemsJsonOf(items),
-    editions: [{ lang: 'en', kind: 'source', docLang: 'en', title: 'T', meeting: 'M', actions: items.length > 0, open: items.length, openHtml: '' }],
-  });
+  // Fragment files, by name, as a build's workers would have written them.
+  const files = new Map<string, string>();
+  const site = (slug: string, date: string, items: (ActionItem & { page: string })[]): SiteSummary => {
+    const name = items.length > 0 ? `${slug}.json` : '';
+    if (name) files.set(name, itemsJsonOf(items));
+    return {
+      slug, date, title: 'T', meeting: 'M', pages: [], itemsFragment: name,
+      editions: [{ lang: 'en', kind: 'source', docLang: 'en', title: 'T', meeting: 'M', actions: items.length > 0, open: items.length, openFragment: '' }],
+    };
+  };
+  const text = async (sites: SiteSummary[]) => {
+    let out = '';
+    for await (const chunk of actionItemsJsonChunks(sites, async (name) => files.get(name)!)) out += chunk;
+    return out;
+  };
 
-  it('are the bytes of JSON.stringify with two-space indentation, newest meeting first, with and without items', () => {
+  it('are the bytes of JSON.stringify with two-space indentation, newest meeting first, with and without items', async () => {
     const older = [item('a', 'First'), item('b', 'Second\twith a tab 行动 “一”')];
     const newer = [item('z1', 'Newest')];
     const sites = [site('2024-01-01-m', '2024-01-01', older), site('2024-06-01-x', '2024-06-01', []), site('2025-01-01-n', '2025-01-01', newer)];
-    const expected = `${JSON.stringify({ version: 1, items: [...newer, ...older] }, null, 2)}\n`;
-    expect([...actionItemsJsonChunks(sites)].join('')).toBe(expected);
-    expect([...actionItemsJsonChunks([site('2024-06-01-x', '2024-06-01', [])])].join('')).toBe(`${JSON.stringify({ version: 1, items: [] }, null, 2)}\n`);
-    expect([...actionItemsJsonChunks([])].join('')).toBe(`${JSON.stringify({ version: 1, items: [] }, null, 2)}\n`);
+    expect(await text(sites)).toBe(`${JSON.stringify({ version: 1, items: [...newer, ...older] }, null, 2)}\n`);
+    expect(await text([site('2024-06-01-x', '2024-06-01', [])])).toBe(`${JSON.stringify({ version: 1, items: [] }, null, 2)}\n`);
+    expect(await text([])).toBe(`${JSON.stringify({ version: 1, items: [] }, null, 2)}\n`);
   });
 });
