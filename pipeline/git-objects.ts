@@ -51,12 +51,13 @@ export class ObjectReader {
     });
   }
 
-  /** End the git process (it exits when its input closes). */
+  /** End the git process (it exits when its input closes); reads still waiting are rejected. */
   close(): void {
     if (this.idle) clearTimeout(this.idle);
     this.idle = undefined;
     const child = this.child;
     this.child = undefined;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error(`git cat-file --batch in ${this.top}: closed`));
     child?.stdin.end();
   }
 
@@ -65,21 +66,21 @@ export class ObjectReader {
     const child = spawn('git', ['cat-file', '--batch'], { cwd: this.top, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     this.buffer = Buffer.alloc(0);
+    // Events of a process this reader has since closed (and maybe replaced) are not its business any more.
     child.stdout.on('data', (chunk: Buffer) => {
+      if (this.child !== child) return;
       this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
       this.drain();
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString('utf8')));
     const fail = (error: Error) => {
-      if (this.child === child) this.child = undefined;
+      if (this.child !== child) return;
+      this.child = undefined;
       for (const pending of this.queue.splice(0)) pending.reject(error);
     };
     child.on('error', (error) => fail(error));
-    child.on('close', (code) => {
-      if (this.queue.length > 0) fail(new Error(`git cat-file --batch in ${this.top} exited with ${code}: ${stderr.trim()}`));
-      else if (this.child === child) this.child = undefined;
-    });
+    child.on('close', (code) => fail(new Error(`git cat-file --batch in ${this.top} exited with ${code}: ${stderr.trim()}`)));
     return child;
   }
 

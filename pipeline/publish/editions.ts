@@ -109,8 +109,3 @@ export async function meetingEditions(
   const front = source.frontMatter!;
   return { meeting, source, slug: meeting.slug, date: front.date, title: front.title, editions };
 }
-
-/** Editions that are translations of the English (real or converted). */
-export function translated(site: MeetingSite): Edition[] {
-  return site.editions.filter((edition) => edition.kind === 'translation' || edition.kind === 'converted');
-}

@@ -73,7 +73,7 @@ export async function renderMeeting(task: MeetingTask, shared: Renderer): Promis
   const site = await meetingEditions(
     meeting,
     async (doc) => {
-      const freshness = await freshnessOf(meeting, doc, { cwd: task.cwd, cache: undefined, git: shared.git });
+      const freshness = await freshnessOf(meeting, doc, { cwd: task.cwd, git: shared.git });
       // Without the history a result can change when the history arrives (a commit, a deeper clone).
       if (freshness && freshness.mode !== 'git' && doc.frontMatter?.source_commit !== undefined) historyBound = true;
       return freshness;

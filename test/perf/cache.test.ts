@@ -116,6 +116,21 @@ describe('content-hash cache', () => {
     expect((await build({ cwd, out: 'dist', locales: other })).rendered).toBe(3);
   });
 
+  it('takes an interrupted update for an incomplete output: the next build renders everything', async () => {
+    const cwd = await copyOfContent();
+    await build({ cwd, out: 'dist' });
+    const marker = path.join(cwd, 'dist', '.bitext-site');
+    const complete = await readFile(marker, 'utf8');
+    expect(complete).toMatch(/^build [0-9a-f]{64}$/m);
+    // What a build killed while moving files leaves: the marker cleared first.
+    await writeFile(marker, complete.replace(/^build .*$/m, 'build incomplete'));
+    await writeFile(path.join(cwd, 'dist/en/index.html'), 'half written');
+    const next = await build({ cwd, out: 'dist' });
+    expect(next.rendered).toBe(3);
+    await build({ cwd, out: 'clean', cache: false });
+    expect(await digest(path.join(cwd, 'dist'))).toEqual(await digest(path.join(cwd, 'clean')));
+  });
+
   it('removes the files of a deleted meeting and keeps the output equal to a clean build; an output changed by another build is rebuilt whole', async () => {
     const cwd = await copyOfContent();
     await build({ cwd, out: 'dist' });
