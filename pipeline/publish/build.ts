@@ -250,10 +250,19 @@ const POOL_FROM = 4;
 const YOUNG_GENERATION_MB = 128;
 
 /**
- * Old generation of a worker's heap, in MB. A meeting needs far less; the limit makes V8 collect
- * before the heap grows, which keeps a build of thousands of meetings within about 1 GB.
+ * Old generation of a worker's heap, in MB (`BITEXT_WORKER_HEAP_MB` overrides it). A meeting needs
+ * far less; the limit makes V8 collect before the heap grows, which keeps a build of thousands of
+ * meetings within about 1 GB.
  */
 const OLD_GENERATION_MB = 384;
+
+function oldGenerationMb(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.BITEXT_WORKER_HEAP_MB;
+  if (raw === undefined || raw === '') return OLD_GENERATION_MB;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 8) throw new Error(`BITEXT_WORKER_HEAP_MB ${raw}: expected a whole number of megabytes, at least 8`);
+  return mb;
+}
 
 /** One meeting folder of the content, with the key of everything it is rendered from. */
 interface Planned {
@@ -428,9 +437,17 @@ async function renderAll(plan: Plan, options: Options, stage: string, planned: r
       minThreads: jobs,
       maxThreads: jobs,
       idleTimeout: 1000,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: oldGenerationMb() },
     });
     const tooLarge: Planned[] = [];
+    const outOfMemory = (error: unknown) => (error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    // A worker that runs out of heap outside a task (while starting) is reported on the pool: then
+    // no worker can be trusted to start, the pool is stopped and the rest is rendered in this thread.
+    let broken: unknown;
+    pool.on('error', (error: unknown) => {
+      broken ??= error;
+      void pool.destroy();
+    });
     try {
       await Promise.all(
         todo.map(async (m) => {
@@ -440,14 +457,15 @@ async function renderAll(plan: Plan, options: Options, stage: string, planned: r
             options.onProgress?.(++done, planned.length);
           } catch (error) {
             // A meeting larger than a worker's heap stops that worker: it is rendered in this thread instead.
-            if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+            if (!outOfMemory(error) && !(broken !== undefined && outOfMemory(broken))) throw broken ?? error;
             tooLarge.push(m);
           }
         }),
       );
     } finally {
-      await pool.destroy();
+      await pool.destroy().catch(() => undefined);
     }
+    if (broken !== undefined && !outOfMemory(broken)) throw broken;
     if (tooLarge.length === 0) return results;
     todo = tooLarge.sort((a, b) => (a.name < b.name ? -1 : 1));
   }
@@ -518,5 +536,6 @@ async function writeListing(stage: string, sites: readonly SiteSummary[], plan: 
 /** Delete the fragment files no summary of this build names (those of meetings since changed or removed). */
 async function pruneFragments(dir: string, sites: readonly SiteSummary[]): Promise<void> {
   const used = new Set(sites.flatMap((s) => [s.itemsFragment, ...s.editions.map((e) => e.openFragment)]));
-  for (const name of await readdir(dir)) if (!used.has(name)) await rm(path.join(dir, name), { force: true });
+  // A `.tmp` file is a fragment another build is writing right now.
+  for (const name of await readdir(dir)) if (!used.has(name) && !name.endsWith('.tmp')) await rm(path.join(dir, name), { force: true });
 }

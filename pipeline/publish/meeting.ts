@@ -5,7 +5,9 @@
  * when there are few), and only the summary comes back, so no thread ever
  * holds more than one meeting's trees and pages.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { threadId } from 'node:worker_threads';
 import path from 'node:path';
 import { hashOf } from '../cache.js';
 import type { GitSession } from '../git-objects.js';
@@ -100,7 +102,7 @@ export async function renderMeeting(task: MeetingTask, shared: Renderer): Promis
     return name;
   };
   const summary = summarise(site, pages.map((p) => ({ path: p.path, lang: p.lang, alternates: [...p.alternates] })), { store });
-  await writeFiles(task.fragments, fragments);
+  for (const [name, text] of fragments) await writeFragment(task.fragments, name, text);
   return { slug: meeting.slug, summary, files: files.map(([name]) => name).sort(), skipped, historyBound };
 }
 
@@ -119,4 +121,16 @@ export async function writeFiles(out: string, files: readonly (readonly [string,
     }
   }
   await Promise.all(files.map(([name, content]) => writeFile(path.join(out, ...name.split('/')), content)));
+}
+
+/**
+ * Write a fragment unless it is there: its name is the hash of its content. Written beside and
+ * renamed, so a build running at the same time never reads one half written.
+ */
+async function writeFragment(dir: string, name: string, text: string): Promise<void> {
+  const target = path.join(dir, name);
+  if (existsSync(target)) return;
+  const temporary = `${target}.${process.pid}-${threadId}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, target);
 }
