@@ -3,6 +3,7 @@
  * every meeting on one page per language, and `action-items.json`.
  */
 import type { ElementContent } from 'hast';
+import type { ListItem } from 'mdast';
 import { SOURCE_LANG, languages } from '../languages.js';
 import { bySection, extractActionItems, type ActionItem, type Extracted } from './action-items.js';
 import type { Edition, MeetingSite } from './editions.js';
@@ -24,15 +25,29 @@ export function sectionsHast(items: readonly Extracted[], depth: number): Elemen
   return bySection(items).flatMap((group) => {
     const first = group[0]!;
     const title = first.item.section.join(' › ');
-    return [
-      ...(title ? [h(`h${depth}`, {}, [title])] : []),
-      ...(first.lead ? mdastToHast({ type: 'root', children: [structuredClone(first.lead)] }) : []),
-      ...mdastToHast({
-        type: 'root',
-        children: [{ type: 'list', ordered: false, spread: false, children: group.map((e) => structuredClone(e.node)) }, ...first.definitions],
-      }),
-    ];
+    const { lead, list } = groupHast(group);
+    return [...(title ? [h(`h${depth}`, {}, [title])] : []), ...lead, ...list];
   });
+}
+
+/** Converted groups, by their first item: a meeting's items are shown on its page and again among the open items. */
+const converted = new WeakMap<ListItem, { nodes: readonly ListItem[]; lead: ElementContent[]; list: ElementContent[] }[]>();
+
+/** The lead and the list of a group as HTML elements, converted once per group of items (page trees are only serialised). */
+function groupHast(group: readonly Extracted[]): { lead: ElementContent[]; list: ElementContent[] } {
+  const first = group[0]!;
+  const nodes = group.map((e) => e.node);
+  let known = converted.get(first.node);
+  if (!known) converted.set(first.node, (known = []));
+  const found = known.find((k) => k.nodes.length === nodes.length && k.nodes.every((node, i) => node === nodes[i]));
+  if (found) return found;
+  const made = {
+    nodes,
+    lead: first.lead ? mdastToHast({ type: 'root', children: [first.lead] }) : [],
+    list: mdastToHast({ type: 'root', children: [{ type: 'list', ordered: false, spread: false, children: [...nodes] }, ...first.definitions] }),
+  };
+  known.push(made);
+  return made;
 }
 
 /** Editions whose action items are published: each language's own (or converted) text, and the English. */

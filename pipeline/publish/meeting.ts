@@ -13,6 +13,7 @@ import { hashOf } from '../cache.js';
 import type { GitSession } from '../git-objects.js';
 import { languages, SOURCE_LANG } from '../languages.js';
 import { loadMeeting } from '../load.js';
+import type { TFunction } from 'i18next';
 import { translator, type Locales } from '../locales.js';
 import { meetingActionsPage } from './action-pages.js';
 import { extractActionItems } from './action-items.js';
@@ -61,9 +62,32 @@ export interface Renderer {
 
 /** A renderer for `locales` in this thread. */
 export function renderer(locales: Locales, git: GitSession): Renderer {
-  const context: Context = { locales, t: (lang) => translator(locales, lang) };
+  const byLang = new Map<string, TFunction>();
+  const context: Context = {
+    locales,
+    t: (lang) => {
+      let t = byLang.get(lang);
+      if (!t) byLang.set(lang, (t = remembering(translator(locales, lang))));
+      return t;
+    },
+  };
   const autonyms = new Map(languages.map((l) => [l.tag, context.t(l.tag)('language.self')]));
   return { locales, context, git, render: (page) => toHtml(layout(page, context.t(page.lang), autonyms), { raw: page.raw === true }) };
+}
+
+/**
+ * A `t` that remembers the strings it gave for keys without options: every page
+ * asks for the same few dozen (navigation, footer, headings), thousands of times a build.
+ */
+function remembering(t: TFunction): TFunction {
+  const known = new Map<string, string>();
+  const cached = (key: unknown, ...rest: unknown[]): unknown => {
+    if (rest.length > 0 || typeof key !== 'string') return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = t(key)));
+    return value;
+  };
+  return cached as unknown as TFunction;
 }
 
 /** Render and write one meeting. */

@@ -46,6 +46,7 @@ export async function renderAll(plan: Plan, options: Options, stage: string, pla
       minThreads: jobs,
       maxThreads: jobs,
       idleTimeout: 1000,
+      concurrentTasksPerWorker: 2,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: oldGenerationMb() },
     });
     const tooLarge: Planned[] = [];
