@@ -174,6 +174,7 @@ async function renderSite(plan: Plan, options: Options, stage: string, previous:
   const written = todo.flatMap((m) => results.get(m.name)!.files);
   let index = previous && previous.index.key === indexKey ? previous.index : undefined;
   let summaries: Summaries | undefined;
+  let renderedAgain = 0;
   if (!index) {
     // The listing pages change: they need every summary, the new ones and those kept from the last build.
     const stored = previous ? await readSummaries(plan.cwd, out) : {};
@@ -187,6 +188,7 @@ async function renderSite(plan: Plan, options: Options, stage: string, previous:
     if (missing.length > 0) {
       // Summaries lost from the cache: those meetings are rendered again.
       const again = await renderAll(plan, options, stage, missing);
+      renderedAgain = missing.length;
       for (const m of missing) {
         entries[m.name] = entryOf(m, again.get(m.name)!);
         written.push(...again.get(m.name)!.files);
@@ -219,8 +221,8 @@ async function renderSite(plan: Plan, options: Options, stage: string, previous:
     pages: index.pages + published.reduce((n, e) => n + e.pages, 0),
     meetings: published.length,
     skipped: Object.values(entries).flatMap((e) => e.skipped).sort(),
-    rendered: todo.length,
-    unchanged: plan.meetings.length - todo.length,
+    rendered: todo.length + renderedAgain,
+    unchanged: plan.meetings.length - todo.length - renderedAgain,
   };
 }
 

@@ -116,6 +116,20 @@ describe('content-hash cache', () => {
     expect((await build({ cwd, out: 'dist', locales: other })).rendered).toBe(3);
   });
 
+  it('renders again the unchanged meetings whose summaries were lost, when the listing pages must be rewritten', async () => {
+    const cwd = await copyOfContent();
+    await build({ cwd, out: 'dist' });
+    for (const file of await entries(cwd, 'builds', '.summaries.json')) await rm(file);
+    const { meetings } = await loadCorpus(['content'], { cwd });
+    const en = path.join(cwd, meetings[0]!.source!.file.path);
+    await writeFile(en, (await readFile(en, 'utf8')).replace(/^title: .*$/m, 'title: "A new title"'));
+    const after = await build({ cwd, out: 'dist' });
+    expect([after.rendered, after.unchanged]).toEqual([3, 0]);
+    await build({ cwd, out: 'clean', cache: false });
+    expect(await digest(path.join(cwd, 'dist'))).toEqual(await digest(path.join(cwd, 'clean')));
+    expect(await readFile(path.join(cwd, 'dist/en/index.html'), 'utf8')).toContain('A new title');
+  });
+
   it('takes an interrupted update for an incomplete output: the next build renders everything', async () => {
     const cwd = await copyOfContent();
     await build({ cwd, out: 'dist' });
