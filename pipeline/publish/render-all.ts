@@ -24,7 +24,8 @@ function oldGenerationMb(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.BITEXT_WORKER_HEAP_MB;
   if (raw === undefined || raw === '') return OLD_GENERATION_MB;
   const mb = Number(raw);
-  if (!Number.isInteger(mb) || mb < 8) throw new Error(`BITEXT_WORKER_HEAP_MB ${raw}: expected a whole number of megabytes, at least 8`);
+  // Below that, a worker can run out of heap while starting, and V8 may then stop the whole process.
+  if (!Number.isInteger(mb) || mb < 64) throw new Error(`BITEXT_WORKER_HEAP_MB ${raw}: expected a whole number of megabytes, at least 64`);
   return mb;
 }
 
