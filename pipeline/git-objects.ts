@@ -80,6 +80,8 @@ export class ObjectReader {
       for (const pending of this.queue.splice(0)) pending.reject(error);
     };
     child.on('error', (error) => fail(error));
+    // Writing to a git that already exited (not a repository, say) fails with EPIPE: the read fails, not the process.
+    child.stdin.on('error', (error) => fail(new Error(`git cat-file --batch in ${this.top}: ${error.message}`)));
     child.on('close', (code) => fail(new Error(`git cat-file --batch in ${this.top} exited with ${code}: ${stderr.trim()}`)));
     return child;
   }
