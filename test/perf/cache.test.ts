@@ -150,10 +150,16 @@ describe('content-hash cache', () => {
     await build({ cwd, out: 'dist' });
     const { meetings } = await loadCorpus(['content'], { cwd });
     const gone = meetings[0]!;
+    const fragments = path.join(cwd, '.bitext-cache/fragments');
+    const fragmentsBefore = await readdir(fragments);
     await rm(path.join(cwd, gone.dir), { recursive: true });
     const after = await build({ cwd, out: 'dist' });
     expect([after.rendered, after.unchanged, after.meetings]).toEqual([0, 2, 2]);
-    expect((await digest(path.join(cwd, 'dist'))).toString()).not.toContain(gone.slug);
+    expect(Object.keys(await digest(path.join(cwd, 'dist'))).filter((file) => file.includes(gone.slug))).toEqual([]);
+    // The deleted meeting's action items are no longer kept in the cache.
+    const fragmentsAfter = await readdir(fragments);
+    expect(fragmentsAfter.length).toBeLessThan(fragmentsBefore.length);
+    expect(fragmentsAfter.every((name) => fragmentsBefore.includes(name))).toBe(true);
     await build({ cwd, out: 'clean', cache: false });
     expect(await digest(path.join(cwd, 'dist'))).toEqual(await digest(path.join(cwd, 'clean')));
     // Another build (here one without the cache, with other locales) replaced the output: the manifest no longer describes it.
