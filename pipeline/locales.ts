@@ -91,7 +91,26 @@ function createI18n(resources: Record<string, Record<string, Resource>>): i18n {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  instance.services.formatter?.add('datetime', dateTimeFormatter());
   return instance;
+}
+
+/**
+ * i18next's own `datetime` formatter: the same output, but its cache of Intl.DateTimeFormat is keyed
+ * by the options *with the value formatted*, so every date built a new Intl.DateTimeFormat (about
+ * 35 µs, against 1 µs to format). This one keys it by language and format only.
+ */
+function dateTimeFormatter(): (value: unknown, lng: string | undefined, options: Record<string, unknown> | undefined) => string {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  return (value, lng, options = {}) => {
+    const { interpolationkey, ...format } = options;
+    if (typeof interpolationkey === 'string') delete format[interpolationkey];
+    const locale = lng?.replace(/_/g, '-');
+    const key = `${locale ?? ''}\0${JSON.stringify(format)}`;
+    let formatter = formats.get(key);
+    if (!formatter) formats.set(key, (formatter = new Intl.DateTimeFormat(locale, format as Intl.DateTimeFormatOptions)));
+    return formatter.format(value as Date | number);
+  };
 }
 
 function listDir(dir: string, directories: boolean): string[] {

@@ -37,6 +37,18 @@ describe('bundled locales', () => {
     expect(translator(locales, 'fr')('banner.untranslatedDetail', { language: 'français' })).toContain('traduit en français ;');
   });
 
+  it('format every date in every language as Intl does, whatever dates came before', () => {
+    const format = (lang: string) => new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    for (const { tag } of languages) {
+      const t = translator(locales, tag);
+      // Formats are cached by language and format: the second date must not reuse the first's text.
+      for (const iso of ['2024-02-27', '1999-12-31', '2024-02-27', '2031-07-04']) {
+        const date = new Date(`${iso}T00:00:00Z`);
+        expect(t('date.long', { date }), `${tag} ${iso}`).toBe(format(tag).format(date));
+      }
+    }
+  });
+
   it('fall back to English for a key a language lacks', () => {
     const sparse = loadLocales(path.join(FIXTURES, 'locales-missing'), ROOT);
     expect(translator(sparse, 'ru')('nav.feed')).toBe('Atom feed');

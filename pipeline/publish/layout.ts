@@ -43,7 +43,7 @@ export interface Page {
   /** The same page in other languages, by language tag (the page's own included). */
   alternates: ReadonlyMap<string, string>;
   main: ElementContent[];
-  /** The page holds an HTML fragment from another stage (the side-by-side table), serialised as is. */
+  /** The page holds HTML fragments serialised on their own from sanitised trees (a document, the side-by-side table), inserted as is. */
   raw?: boolean;
 }
 

@@ -12,7 +12,7 @@ import { downloadsOf, sideBySide, type Download } from './downloads.js';
 import type { Edition, MeetingSite } from './editions.js';
 import { newestFirst, translatedSummaries, type SiteSummary } from './summary.js';
 import { dirOf, h, href, type Page } from './layout.js';
-import { documentHast, rawHtml } from './render.js';
+import { documentHtml, rawHtml } from './render.js';
 
 /** Where each page lives in the site. */
 export const paths = {
@@ -108,11 +108,11 @@ export function meetingPage(site: MeetingSite, edition: Edition, context: Contex
     docHeader(edition, site, t),
     ...banners(edition, site, t, path),
     docLinks(edition, site, t, path, downloads),
-    h('article', { lang: doc.lang, dir: dirOf(doc.lang), className: ['content'] }, doc.tree ? documentHast(doc.tree) : []),
+    h('article', { lang: doc.lang, dir: dirOf(doc.lang), className: ['content'] }, doc.tree ? [rawHtml(documentHtml(doc.tree)) as ElementContent] : []),
   ];
   const aside = edition.kind === 'untranslated' || edition.kind === 'source' ? undefined : disclaimerAside(edition.lang, context.locales);
   if (aside) main.push(aside);
-  return { page: { path, lang: edition.lang, title: doc.frontMatter!.title, alternates: alternates(site, paths.meeting), main }, downloads };
+  return { page: { path, lang: edition.lang, title: doc.frontMatter!.title, alternates: alternates(site, paths.meeting), main, raw: true }, downloads };
 }
 
 /** A translation side by side with the English, one row per aligned sentence group. */

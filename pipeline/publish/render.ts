@@ -25,24 +25,29 @@ export function parseMarkdown(markdown: string): MdastRoot {
   return parser.parse(markdown);
 }
 
-/** Sanitised HTML elements of an mdast tree. */
+/**
+ * Sanitised HTML elements of an mdast tree. The tree is not copied: mdast-util-to-hast only reads it
+ * (it clones what it takes over, such as `data.hProperties`) and rehype-sanitize builds a new tree,
+ * so a document's tree can be shared with the other stages (test/publish/render.test.ts freezes it).
+ */
 export function mdastToHast(tree: MdastRoot): ElementContent[] {
-  const hast = toHast.runSync(structuredClone(tree)) as HastRoot;
+  const hast = toHast.runSync(tree) as HastRoot;
   offline(hast);
   return hast.children.filter((node): node is ElementContent => node.type !== 'doctype');
 }
 
-/** Converted trees of documents: an untranslated page shows the English again, so the same tree is converted once. */
-const converted = new WeakMap<MdastRoot, readonly ElementContent[]>();
+/** Serialised documents: an untranslated page shows the English again, so a tree is converted once. */
+const converted = new WeakMap<MdastRoot, string>();
 
 /**
- * `mdastToHast` of a document's tree, remembered per tree. Page trees are
- * only serialised, never changed, so the same elements can sit in several pages.
+ * A document's tree as sanitised HTML, remembered per tree, to be placed with `rawHtml`. hast-util-to-html
+ * writes an element the same wherever it sits in an HTML page, so the fragment serialised once is the
+ * page's own bytes (test/publish/render.test.ts compares both).
  */
-export function documentHast(tree: MdastRoot): ElementContent[] {
+export function documentHtml(tree: MdastRoot): string {
   let found = converted.get(tree);
-  if (!found) converted.set(tree, (found = mdastToHast(tree)));
-  return [...found];
+  if (found === undefined) converted.set(tree, (found = fragmentHtml(mdastToHast(tree))));
+  return found;
 }
 
 /** Sanitised HTML elements of a Markdown text. */
