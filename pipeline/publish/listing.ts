@@ -23,7 +23,7 @@ export async function writeListing(stage: string, sites: readonly SiteSummary[],
   const written: string[] = [];
   const entries: { path: string; alternates: Iterable<readonly [string, string]> }[] = [];
   const write = async (name: string, content: string) => {
-    await writeFiles(stage, [[name, content]]);
+    writeFiles(stage, [[name, content]]);
     written.push(name);
   };
   const makers: (() => Page)[] = [() => homePage(SOURCE_LANG, sites, context, 'index.html')];
@@ -37,7 +37,7 @@ export async function writeListing(stage: string, sites: readonly SiteSummary[],
       continue;
     }
     // The open items of every meeting are written from their fragment files, one at a time.
-    await writeFiles(stage, [[page.path, '']]);
+    writeFiles(stage, [[page.path, '']]);
     const file = await open(path.join(stage, ...page.path.split('/')), 'w');
     try {
       for (const [index, part] of text.entries()) {

@@ -5,8 +5,8 @@
  * when there are few), and only the summary comes back, so no thread ever
  * holds more than one meeting's trees and pages.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { threadId } from 'node:worker_threads';
 import path from 'node:path';
 import { hashOf } from '../cache.js';
@@ -143,7 +143,7 @@ export async function renderMeeting(task: MeetingTask, shared: Renderer): Promis
     if (extractActionItems(edition.doc).length > 0) pages.push(meetingActionsPage(site, edition, context));
   }
   for (const page of pages) files.push([page.path, shared.render(page)]);
-  await writeFiles(task.out, files);
+  writeFiles(task.out, files);
   const fragments: [string, string][] = [];
   const store = (text: string, extension: string) => {
     const name = `${hashOf('fragment', text)}.${extension}`;
@@ -158,18 +158,23 @@ export async function renderMeeting(task: MeetingTask, shared: Renderer): Promis
 /** Folders already made under an output folder, so each is made once per thread. */
 const made = new Map<string, Set<string>>();
 
-/** Write site files (`a/b.html` → content) under `out`. */
-export async function writeFiles(out: string, files: readonly (readonly [string, string])[]): Promise<void> {
+/**
+ * Write site files (`a/b.html` → content) under `out`. Synchronously: the files are small and go to the
+ * page cache, and fs/promises spends two to three times the CPU on each (an open, a write and a close
+ * through the thread pool, measured on 3,300 files); a meeting writes about 33 of them.
+ */
+export function writeFiles(out: string, files: readonly (readonly [string, string])[]): void {
   let dirs = made.get(out);
   if (!dirs) made.set(out, (dirs = new Set()));
-  for (const [name] of files) {
-    const dir = path.dirname(path.join(out, ...name.split('/')));
+  for (const [name, content] of files) {
+    const file = path.join(out, ...name.split('/'));
+    const dir = path.dirname(file);
     if (!dirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
       dirs.add(dir);
     }
+    writeFileSync(file, content);
   }
-  await Promise.all(files.map(([name, content]) => writeFile(path.join(out, ...name.split('/')), content)));
 }
 
 /**
