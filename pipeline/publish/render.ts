@@ -10,7 +10,6 @@ import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import { visit } from 'unist-util-visit';
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 
@@ -58,16 +57,23 @@ export function markdownToHast(markdown: string): ElementContent[] {
 /**
  * A remote image would make the page request another site: it becomes a link
  * to the image with its alternative text, so pages load nothing from outside.
+ * A plain loop rather than unist-util-visit, which makes a closure and renames
+ * it for every node: over every document of a build that cost about 1% of it.
  */
-function offline(tree: HastRoot): void {
-  visit(tree, 'element', (node, index, parent) => {
-    if (node.tagName !== 'img' || index === undefined || !parent) return;
-    const src = String(node.properties['src'] ?? '');
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('//')) return;
-    const alt = String(node.properties['alt'] ?? src);
-    const link: Element = { type: 'element', tagName: 'a', properties: { href: src }, children: [{ type: 'text', value: alt }] };
-    parent.children[index] = link;
-  });
+function offline(parent: HastRoot | Element): void {
+  const children = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    if (node.type !== 'element') continue;
+    if (node.tagName === 'img') {
+      const src = String(node.properties['src'] ?? '');
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('//')) continue;
+      const alt = String(node.properties['alt'] ?? src);
+      children[index] = { type: 'element', tagName: 'a', properties: { href: src }, children: [{ type: 'text', value: alt }] };
+      continue;
+    }
+    offline(node);
+  }
 }
 
 /** Serialise a whole page tree to HTML. */
