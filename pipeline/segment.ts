@@ -3,7 +3,7 @@
  * Segments are ranges of the file, so the file is their concatenation with
  * the text between them (lossless by construction, and tested).
  */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { location } from 'vfile-location';
 import { collectBlocks } from './blocks.js';
 import { splitSentences } from './sentences.js';
@@ -70,7 +70,8 @@ class IdMaker {
   constructor(private readonly prefix: string) {}
 
   next(text: string): string {
-    const hash = createHash('sha1').update(text.replace(/\s+/gu, ' ').trim()).digest('hex').slice(0, 10);
+    // One-shot crypto.hash: a third of the time of a Hash object for texts this short.
+    const hash = digest('sha1', text.replace(/\s+/gu, ' ').trim(), 'hex').slice(0, 10);
     const count = (this.seen.get(hash) ?? 0) + 1;
     this.seen.set(hash, count);
     return count === 1 ? `${this.prefix}-${hash}` : `${this.prefix}-${hash}~${count}`;
