@@ -12,6 +12,7 @@ import path from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
+import gfm from './gfm.js';
 import remarkStringify from 'remark-stringify';
 import { toString } from 'mdast-util-to-string';
 import type { Root, RootContent } from 'mdast';
@@ -47,7 +48,7 @@ export interface Pasted {
 /** Dice similarity of character bigrams from which a paragraph counts as the disclaimer. */
 export const SIMILARITY = 0.6;
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+const parser = unified().use(remarkParse).use(gfm);
 const stringifier = unified().use(remarkGfm).use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', fences: true });
 
 /** The disclaimers an output in `lang` ends with: its own language's, then the English; none for the English source. */

@@ -6,14 +6,14 @@
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
+import gfm from '../gfm.js';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+const parser = unified().use(remarkParse).use(gfm);
 const toHast = unified().use(remarkRehype).use(rehypeSanitize, defaultSchema);
 const serialiser = unified().use(rehypeStringify, { allowDangerousHtml: false });
 /** Only for the one fragment built as a sanitised hast tree elsewhere and handed over as HTML (see `rawHtml`). */
