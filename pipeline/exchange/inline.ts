@@ -91,8 +91,23 @@ function pairedContent(node: Nodes, value: string): Span['content'] {
 
 /** The inline content of `doc.value[start, end)` as text and codes (code ids left empty). */
 export function inlineOf(doc: Doc, start: number, end: number): Inline[] {
-  const spans = spansOf(doc).filter((span) => span.start >= start && span.end <= end);
+  const all = spansOf(doc);
+  // The spans are sorted by start, so those inside [start, end) are found from a binary search rather than a scan of the whole document.
+  const spans: Span[] = [];
+  for (let i = firstFrom(all, start); i < all.length && all[i]!.start <= end; i++) if (all[i]!.end <= end) spans.push(all[i]!);
   return build(doc.value, spans, start, end);
+}
+
+/** Index of the first span starting at or after `offset`. */
+function firstFrom(spans: readonly Span[], offset: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (spans[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function build(value: string, spans: readonly Span[], from: number, to: number): Inline[] {
@@ -103,7 +118,12 @@ function build(value: string, spans: readonly Span[], from: number, to: number):
     if (span.start < at) continue; // inside a span handled before
     if (span.start > at) out.push({ type: 'text', value: value.slice(at, span.start) });
     if (span.content) {
-      const inner = spans.slice(i + 1).filter((s) => s.start >= span.content!.start && s.end <= span.content!.end);
+      const inner: Span[] = [];
+      // Sorted by start (and a span never ends before it starts): nothing after the first span starting beyond the content can lie inside it.
+      for (let j = i + 1; j < spans.length && spans[j]!.start <= span.content.end; j++) {
+        const s = spans[j]!;
+        if (s.start >= span.content.start && s.end <= span.content.end) inner.push(s);
+      }
       out.push({
         type: 'pc',
         id: '',

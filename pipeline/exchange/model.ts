@@ -64,9 +64,10 @@ const STATES: Record<string, State> = { draft: 'translated', reviewed: 'reviewed
 export function buildExchange(alignment: Alignment): Exchange {
   const { source, target } = alignment;
   const targets = targetsByLink(alignment);
-  const linkOf = new Map<number, Link>();
-  for (const link of alignment.links) for (const s of link.source) linkOf.set(s, link);
+  const linkOf: (Link | undefined)[] = [];
+  for (const link of alignment.links) for (const s of link.source) linkOf[s] = link;
   const state = STATES[target.frontMatter?.status ?? 'draft'] ?? 'translated';
+  const targetById = new Map(target.segments.map((s) => [s.id, s]));
   const units: ExUnit[] = [];
   for (const block of source.blocks) {
     if (block.segments.length === 0) continue;
@@ -76,7 +77,7 @@ export function buildExchange(alignment: Alignment): Exchange {
       if (end > at) unit.parts.push({ type: 'ignorable', id: `${unit.id}-i${unit.parts.length + 1}`, source: inlineOf(source, at, end), target: undefined });
     };
     for (const seg of block.segments) {
-      const link = linkOf.get(seg.index);
+      const link = linkOf[seg.index];
       const sources = link ? link.source.map((i) => source.segments[i]!).filter((s) => s.blockIndex === seg.blockIndex) : [seg];
       if (sources[0] !== seg) continue; // merged into the segment of an earlier sentence
       const last = sources[sources.length - 1]!;
@@ -95,7 +96,7 @@ export function buildExchange(alignment: Alignment): Exchange {
     }
     addGap(block.end);
     anchorUntranslated(unit);
-    fillGaps(unit, target);
+    fillGaps(unit, target, targetById);
     numberCodes(unit);
     units.push(unit);
   }
@@ -123,28 +124,34 @@ function makeSegment(source: Doc, target: Doc, sources: Segment[], covered: Segm
 }
 
 /** The target of each ignorable between two translated segments: the target text between their sentences. */
-function fillGaps(unit: ExUnit, target: Doc): void {
-  const byId = new Map(target.segments.map((s) => [s.id, s]));
-  unit.parts.forEach((part, i) => {
-    const before = unit.parts[i - 1];
-    const after = unit.parts[i + 1];
-    if (part.type !== 'ignorable' || before?.type !== 'segment' || after?.type !== 'segment') return;
+function fillGaps(unit: ExUnit, target: Doc, byId: ReadonlyMap<string, Segment>): void {
+  const parts = unit.parts;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i]!;
+    const before = parts[i - 1]!;
+    const after = parts[i + 1]!;
+    if (part.type !== 'ignorable' || before.type !== 'segment' || after.type !== 'segment') continue;
     const end = byId.get(before.targetIds[before.targetIds.length - 1] ?? '');
     const start = byId.get(after.targetIds[0] ?? '');
     if (end && start && end.blockIndex === start.blockIndex && end.index + 1 === start.index) part.target = inlineOf(target, end.end, start.start);
-  });
+  }
 }
 
 /** Give each untranslated segment a place for its translation: after the previous translated segment of the unit, or before the next. */
 function anchorUntranslated(unit: ExUnit): void {
   const segments = unit.parts.filter((part): part is ExSegment => part.type === 'segment');
-  segments.forEach((segment, i) => {
-    if (segment.targetIds.length > 0) return;
-    const before = segments.slice(0, i).reverse().find((s) => s.targetIds.length > 0);
-    const after = segments.slice(i + 1).find((s) => s.targetIds.length > 0);
-    if (before) segment.anchor = `after:${before.targetIds[before.targetIds.length - 1]}`;
-    else if (after) segment.anchor = `before:${after.targetIds[0]}`;
-  });
+  // Two passes instead of a search each way per segment: the nearest translated segment after, then before.
+  let next: ExSegment | undefined;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const segment = segments[i]!;
+    if (segment.targetIds.length > 0) next = segment;
+    else if (next) segment.anchor = `before:${next.targetIds[0]}`;
+  }
+  let previous: ExSegment | undefined;
+  for (const segment of segments) {
+    if (segment.targetIds.length > 0) previous = segment;
+    else if (previous) segment.anchor = `after:${previous.targetIds[previous.targetIds.length - 1]}`;
+  }
 }
 
 /**
@@ -190,12 +197,14 @@ function numberCodes(unit: ExUnit): void {
 /** Give each target code the id of an unused source code with identical markup, or a new id from `next`; returns the next free id. */
 export function matchCodes(source: readonly Inline[], target: readonly Inline[], next: number): number {
   const free = codesOf(source);
+  const keys = free.map(codeKey);
   for (const code of codesOf(target)) {
-    const match = free.findIndex((candidate) => codeKey(candidate) === codeKey(code));
+    const match = keys.indexOf(codeKey(code));
     if (match === -1) code.id = String(next++);
     else {
       code.id = free[match]!.id;
       free.splice(match, 1);
+      keys.splice(match, 1);
     }
   }
   return next;
@@ -203,7 +212,9 @@ export function matchCodes(source: readonly Inline[], target: readonly Inline[],
 
 /** The recorded target of a segment: its target sentence ids, or the anchor of an untranslated one. */
 export function targetsOf(segment: ExSegment): string {
-  return segment.targetIds.length > 0 ? segment.targetIds.join(' ') : (segment.anchor ?? '');
+  const ids = segment.targetIds;
+  // Most segments cover one sentence: no join for them.
+  return ids.length === 1 ? ids[0]! : ids.length > 0 ? ids.join(' ') : (segment.anchor ?? '');
 }
 
 /** Every segment of an exchange, in document order. */

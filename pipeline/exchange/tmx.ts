@@ -7,7 +7,7 @@
  */
 import { codesOf, inlineOf, type Inline } from './inline.js';
 import { matchCodes } from './model.js';
-import { attrs, text, xmlId } from './xml.js';
+import { attr, attribute, attrs, text, xmlId } from './xml.js';
 import { scriptOf } from '../languages.js';
 import type { Alignment, Doc } from '../types.js';
 
@@ -32,57 +32,64 @@ export function exportTmx(alignments: readonly Alignment[], options: TmxOptions 
     datatype: 'markdown',
     creationdate: latest ? `${latest.replace(/-/g, '')}T000000Z` : undefined,
   };
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<tmx version="1.4">', `  <header${attrs(header)}/>`, '  <body>'];
-  for (const alignment of alignments) lines.push(...units(alignment));
-  lines.push('  </body>', '</tmx>', '');
-  return lines.join('\n');
+  let out = `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n  <header${attrs(header)}/>\n  <body>\n`;
+  for (const alignment of alignments) out += units(alignment);
+  return `${out}  </body>\n</tmx>\n`;
 }
 
-function units(alignment: Alignment): string[] {
+/** The `<tu>` lines of one alignment, each ending with a newline. */
+function units(alignment: Alignment): string {
   const { source, target } = alignment;
-  const lines: string[] = [];
+  // The same for every unit of the alignment: escaped once.
+  const open = `    <tu tuid="${attr(`${source.slug}/${target.lang}/`)}`;
+  const meeting = `">\n      <prop type="x-meeting">${text(source.slug)}</prop>\n      <tuv xml:lang="${attr(source.lang)}"><seg>`;
+  const middle = `</seg></tuv>\n      <tuv xml:lang="${attr(target.lang)}"><seg>`;
+  const sourceJoiner = joinerOf(source);
+  const targetJoiner = joinerOf(target);
+  let out = '';
   for (const link of alignment.links) {
     if (link.source.length === 0 || link.target.length === 0) continue;
-    const en = linkInline(source, link.source);
-    const tr = linkInline(target, link.target);
+    const en = linkInline(source, link.source, sourceJoiner);
+    const tr = linkInline(target, link.target, targetJoiner);
     let next = 1;
     for (const code of codesOf(en)) code.id = String(next++);
     matchCodes(en, tr, next);
-    const ids = link.source.map((i) => xmlId(source.segments[i]!.id)).join('_');
-    lines.push(
-      `    <tu${attrs({ tuid: `${source.slug}/${target.lang}/${ids}` })}>`,
-      `      <prop type="x-meeting">${text(source.slug)}</prop>`,
-      `      <tuv${attrs({ 'xml:lang': source.lang })}><seg>${seg(en)}</seg></tuv>`,
-      `      <tuv${attrs({ 'xml:lang': target.lang })}><seg>${seg(tr)}</seg></tuv>`,
-      '    </tu>',
-    );
+    let ids = '';
+    for (const i of link.source) ids += (ids === '' ? '' : '_') + xmlId(source.segments[i]!.id);
+    out += `${open}${attr(ids)}${meeting}${seg(en)}${middle}${seg(tr)}</seg></tuv>\n    </tu>\n`;
   }
-  return lines;
+  return out;
+}
+
+/** How the script of a document joins sentences: nothing in Chinese and Japanese, a space elsewhere. */
+function joinerOf(doc: Doc): string {
+  return scriptOf(doc.lang) === 'cjk' ? '' : ' ';
 }
 
 /** The inline content of a link's sentences: one span per block, joined as the script joins sentences. */
-function linkInline(doc: Doc, indices: readonly number[]): Inline[] {
+function linkInline(doc: Doc, indices: readonly number[], joiner: string): Inline[] {
   const out: Inline[] = [];
-  const joiner = scriptOf(doc.lang) === 'cjk' ? '' : ' ';
   let i = 0;
   while (i < indices.length) {
     const first = doc.segments[indices[i]!]!;
     let last = first;
     while (i + 1 < indices.length && doc.segments[indices[i + 1]!]!.blockIndex === first.blockIndex) last = doc.segments[indices[++i]!]!;
     if (out.length > 0 && joiner) out.push({ type: 'text', value: joiner });
-    out.push(...inlineOf(doc, first.start, last.end));
+    for (const item of inlineOf(doc, first.start, last.end)) out.push(item);
     i++;
   }
   return out;
 }
 
 function seg(items: readonly Inline[]): string {
-  return items
-    .map((item) => {
-      if (item.type === 'text') return text(item.value);
-      const type = TYPES[item.kind];
-      if (item.type === 'ph') return `<ph${attrs({ x: item.id, type })}>${text(item.data)}</ph>`;
-      return `<bpt${attrs({ i: item.id, x: item.id, type })}>${text(item.dataStart)}</bpt>${seg(item.children)}<ept${attrs({ i: item.id })}>${text(item.dataEnd)}</ept>`;
-    })
-    .join('');
+  let out = '';
+  for (const item of items) {
+    if (item.type === 'text') out += text(item.value);
+    else if (item.type === 'ph') out += `<ph${attribute('x', item.id)}${attribute('type', TYPES[item.kind])}>${text(item.data)}</ph>`;
+    else {
+      const i = attr(item.id);
+      out += `<bpt i="${i}" x="${i}"${attribute('type', TYPES[item.kind])}>${text(item.dataStart)}</bpt>${seg(item.children)}<ept i="${i}">${text(item.dataEnd)}</ept>`;
+    }
+  }
+  return out;
 }

@@ -4,9 +4,9 @@
  * sentences; Markdown markup as `<pc>`/`<ph>` whose original Markdown sits in
  * the unit's `<originalData>`, so CAT tools show and protect it as tags.
  */
-import { buildExchange, targetsOf, type ExSegment, type ExUnit, type Exchange } from './model.js';
+import { buildExchange, targetsOf, type ExUnit, type Exchange } from './model.js';
 import { toMarkdown, type Inline, type Ph, type Pc } from './inline.js';
-import { attrs, cp, needsPreserve, text } from './xml.js';
+import { attribute, attrs, cp, needsPreserve, text } from './xml.js';
 import { writeXliff12 } from './xliff12.js';
 import type { Alignment, InlineKind } from '../types.js';
 
@@ -44,64 +44,78 @@ export function exportXliff(alignment: Alignment, version: '2.1' | '1.2'): strin
 
 /** XLIFF 2.1 text of an exchange model. */
 export function writeXliff2(exchange: Exchange): string {
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<xliff${attrs({ xmlns: XLIFF2_NS, 'xmlns:mda': MDA_NS, version: '2.1', srcLang: exchange.srcLang, trgLang: exchange.trgLang })}>`,
+  let out =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<xliff${attrs({ xmlns: XLIFF2_NS, 'xmlns:mda': MDA_NS, version: '2.1', srcLang: exchange.srcLang, trgLang: exchange.trgLang })}>\n` +
     // Segment ids carry the mapping back to the Markdown: a CAT tool must not re-segment.
-    `  <file${attrs({ id: exchange.slug, original: exchange.original, canResegment: 'no' })}>`,
-  ];
-  for (const unit of exchange.units) lines.push(...writeUnit(unit).map((line) => `  ${line}`));
-  lines.push('  </file>', '</xliff>', '');
-  return lines.join('\n');
+    `  <file${attrs({ id: exchange.slug, original: exchange.original, canResegment: 'no' })}>\n`;
+  for (const unit of exchange.units) out += writeUnit(unit);
+  return `${out}  </file>\n</xliff>\n`;
 }
 
-function writeUnit(unit: ExUnit): string[] {
+/** ` type="…" subType="…"` of each kind of markup, escaped once. */
+const CODE_ATTRS = Object.fromEntries(Object.entries(CODE_TYPES).map(([kind, { type, subType }]) => [kind, attribute('type', type) + attribute('subType', subType)])) as Record<InlineKind, string>;
+const META_GROUP = `      <mda:metadata><mda:metaGroup${attrs({ category: TARGETS_CATEGORY, appliesTo: 'target' })}>\n`;
+const PRESERVE = attribute('xml:space', 'preserve');
+
+/** The `<unit>` of one unit, each line ending with a newline. */
+function writeUnit(unit: ExUnit): string {
   const data = new DataTable();
-  const parts = unit.parts.map((part) => {
-    if (part.type === 'ignorable') return `    <ignorable${attrs({ id: part.id })}>${content('source', part.source, data)}${part.target ? content('target', part.target, data) : ''}</ignorable>`;
-    return `    <segment${attrs({ id: part.id, state: part.state })}>${content('source', part.source, data)}${part.target ? content('target', part.target, data) : ''}</segment>`;
-  });
-  const lines = [`  <unit${attrs({ id: unit.id, type: `md:${unit.kind}` })}>`];
-  const segments = unit.parts.filter((part): part is ExSegment => part.type === 'segment' && (part.targetIds.length > 0 || part.anchor !== undefined));
-  if (segments.length > 0) {
-    lines.push(`    <mda:metadata><mda:metaGroup${attrs({ category: TARGETS_CATEGORY, appliesTo: 'target' })}>`);
-    for (const segment of segments) lines.push(`      <mda:meta${attrs({ type: segment.id })}>${text(targetsOf(segment))}</mda:meta>`);
-    lines.push('    </mda:metaGroup></mda:metadata>');
+  // The parts are serialised first: they fill the data table that precedes them.
+  let parts = '';
+  for (const part of unit.parts) {
+    const name = part.type === 'ignorable' ? 'ignorable' : 'segment';
+    const state = part.type === 'segment' ? attribute('state', part.state) : '';
+    // Source before target: the data ids are numbered in order of use.
+    const source = content('source', part.source, data);
+    const target = part.target ? content('target', part.target, data) : '';
+    parts += `      <${name}${attribute('id', part.id)}${state}>${source}${target}</${name}>\n`;
   }
-  if (unit.notes.length > 0) lines.push(`    <notes>${unit.notes.map((note) => `<note>${text(note)}</note>`).join('')}</notes>`);
+  let out = `    <unit${attribute('id', unit.id)}${attribute('type', `md:${unit.kind}`)}>\n`;
+  let metas = '';
+  for (const part of unit.parts) {
+    if (part.type === 'segment' && (part.targetIds.length > 0 || part.anchor !== undefined)) metas += `        <mda:meta${attribute('type', part.id)}>${text(targetsOf(part))}</mda:meta>\n`;
+  }
+  if (metas !== '') out += `${META_GROUP}${metas}      </mda:metaGroup></mda:metadata>\n`;
+  if (unit.notes.length > 0) {
+    out += '      <notes>';
+    for (const note of unit.notes) out += `<note>${text(note)}</note>`;
+    out += '</notes>\n';
+  }
   if (data.entries.length > 0) {
-    lines.push('    <originalData>');
-    for (const [id, value] of data.entries) lines.push(`      <data${attrs({ id, ...(needsPreserve(value) ? { 'xml:space': 'preserve' } : {}) })}>${text(value, cp)}</data>`);
-    lines.push('    </originalData>');
+    out += '      <originalData>\n';
+    for (const [id, value] of data.entries) out += `        <data${attribute('id', id)}${needsPreserve(value) ? PRESERVE : ''}>${text(value, cp)}</data>\n`;
+    out += '      </originalData>\n';
   }
-  lines.push(...parts, '  </unit>');
-  return lines;
+  return `${out}${parts}    </unit>\n`;
 }
 
 /** `<source>` or `<target>` with its inline content. */
 function content(name: 'source' | 'target', items: readonly Inline[], data: DataTable): string {
-  const space = needsPreserve(toMarkdown(items)) ? { 'xml:space': 'preserve' } : {};
-  return `<${name}${attrs(space)}>${inline(items, data)}</${name}>`;
+  return `<${name}${needsPreserve(toMarkdown(items)) ? PRESERVE : ''}>${inline(items, data)}</${name}>`;
 }
 
 function inline(items: readonly Inline[], data: DataTable): string {
-  return items.map((item) => (item.type === 'text' ? text(item.value, cp) : item.type === 'ph' ? ph(item, data) : pc(item, data))).join('');
+  let out = '';
+  for (const item of items) out += item.type === 'text' ? text(item.value, cp) : item.type === 'ph' ? ph(item, data) : pc(item, data);
+  return out;
 }
 
 function ph(code: Ph, data: DataTable): string {
-  const { type, subType } = CODE_TYPES[code.kind];
-  return `<ph${attrs({ id: code.id, dataRef: data.ref(code.data), type, subType, disp: code.kind === 'break' ? '↵' : display(code.data) })}/>`;
+  const ref = attribute('dataRef', data.ref(code.data));
+  return `<ph${attribute('id', code.id)}${ref}${CODE_ATTRS[code.kind]}${attribute('disp', code.kind === 'break' ? '↵' : display(code.data))}/>`;
 }
 
 function pc(code: Pc, data: DataTable): string {
-  const { type, subType } = CODE_TYPES[code.kind];
-  const refs = { dataRefStart: data.ref(code.dataStart), dataRefEnd: data.ref(code.dataEnd) };
-  return `<pc${attrs({ id: code.id, ...refs, type, subType })}>${inline(code.children, data)}</pc>`;
+  const refs = attribute('dataRefStart', data.ref(code.dataStart)) + attribute('dataRefEnd', data.ref(code.dataEnd));
+  return `<pc${attribute('id', code.id)}${refs}${CODE_ATTRS[code.kind]}>${inline(code.children, data)}</pc>`;
 }
+
+const SPACES = /\s+/g;
 
 /** A short display text for a standalone code, so a CAT tool shows `` `x` `` or `[^1]` rather than a bare number. */
 function display(data: string): string | undefined {
-  return data.length <= 40 ? data.replace(/\s+/g, ' ') : `${data.slice(0, 39)}…`;
+  return data.length <= 40 ? data.replace(SPACES, ' ') : `${data.slice(0, 39)}…`;
 }
 
 /** The `<originalData>` of one unit: each distinct Markdown snippet once, `d1`, `d2`… in order of use. */

@@ -6,9 +6,9 @@
  * itself, the 1.2 way of keeping native codes inside the segment; `<g>`/`<x>`
  * would need a skeleton file to restore the Markdown.
  */
-import { targetsOf, type ExSegment, type ExUnit, type Exchange, type State } from './model.js';
+import { targetsOf, type ExUnit, type Exchange, type State } from './model.js';
 import type { Inline } from './inline.js';
-import { attrs, text } from './xml.js';
+import { attribute, attrs, text } from './xml.js';
 import type { InlineKind } from '../types.js';
 
 export const XLIFF12_NS = 'urn:oasis:names:tc:xliff:document:1.2';
@@ -33,60 +33,85 @@ const STATES: Record<State, string> = { initial: 'needs-translation', translated
 
 /** XLIFF 1.2 text of an exchange model. */
 export function writeXliff12(exchange: Exchange): string {
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<xliff${attrs({ version: '1.2', xmlns: XLIFF12_NS })}>`,
-    `  <file${attrs({ original: exchange.original, 'source-language': exchange.srcLang, 'target-language': exchange.trgLang, datatype: 'x-markdown', 'product-name': exchange.slug })}>`,
-    `    <header><tool${attrs({ 'tool-id': 'bitext', 'tool-name': 'bitext' })}/></header>`,
-    '    <body>',
-  ];
-  for (const unit of exchange.units) lines.push(...writeUnit(unit));
-  lines.push('    </body>', '  </file>', '</xliff>', '');
-  return lines.join('\n');
+  let out =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<xliff${attrs({ version: '1.2', xmlns: XLIFF12_NS })}>\n` +
+    `  <file${attrs({ original: exchange.original, 'source-language': exchange.srcLang, 'target-language': exchange.trgLang, datatype: 'x-markdown', 'product-name': exchange.slug })}>\n` +
+    `    <header><tool${attrs({ 'tool-id': 'bitext', 'tool-name': 'bitext' })}/></header>\n` +
+    '    <body>\n';
+  for (const unit of exchange.units) out += writeUnit(unit);
+  return `${out}    </body>\n  </file>\n</xliff>\n`;
 }
 
-function writeUnit(unit: ExUnit): string[] {
-  const segments = unit.parts.filter((part): part is ExSegment => part.type === 'segment');
-  const translated = segments.filter((segment) => segment.target);
-  const lines = [
-    `      <trans-unit${attrs({ id: unit.id, restype: `x-${unit.kind}`, 'xml:space': 'preserve' })}>`,
-    `        <source>${unit.parts.map((part) => inline(part.source)).join('')}</source>`,
-    `        <seg-source>${unit.parts.map((part) => (part.type === 'segment' ? mrk(part.id, part.source) : inline(part.source))).join('')}</seg-source>`,
-  ];
-  if (translated.length > 0) {
-    const state = translated.length === segments.length ? lowest(segments.map((s) => s.state)) : 'initial';
-    const body = unit.parts.map((part) => (part.type === 'segment' ? mrk(part.id, part.target ?? []) : inline(part.target ?? part.source))).join('');
-    lines.push(`        <target${attrs({ state: STATES[state] })}>${body}</target>`);
-    lines.push(`        <context-group${attrs({ name: 'bitext', purpose: 'information' })}>`);
-    for (const segment of segments.filter((s) => targetsOf(s) !== '')) {
-      lines.push(`          <context${attrs({ 'context-type': TARGETS_CONTEXT })}>${text(`${segment.id}: ${targetsOf(segment)}`)}</context>`);
+/** Constant markup, written out rather than escaped again for every unit. */
+const CONTEXT_GROUP = `        <context-group${attrs({ name: 'bitext', purpose: 'information' })}>\n`;
+const CONTEXT = `          <context${attrs({ 'context-type': TARGETS_CONTEXT })}>`;
+const NOTE = `        <note${attrs({ from: 'bitext' })}>`;
+
+/** The `<trans-unit>` of one unit, each line ending with a newline. */
+function writeUnit(unit: ExUnit): string {
+  let source = '';
+  let segSource = '';
+  let target = '';
+  let segments = 0;
+  let translated = 0;
+  let state = ORDER.length - 1;
+  for (const part of unit.parts) {
+    const content = inline(part.source);
+    source += content;
+    if (part.type === 'ignorable') {
+      segSource += content;
+      target += part.target ? inline(part.target) : content;
+      continue;
     }
-    lines.push('        </context-group>');
+    segSource += mrk(part.id, content);
+    target += mrk(part.id, part.target ? inline(part.target) : '');
+    segments++;
+    if (part.target) translated++;
+    state = Math.min(state, ORDER.indexOf(part.state));
   }
-  for (const note of unit.notes) lines.push(`        <note${attrs({ from: 'bitext' })}>${text(note)}</note>`);
-  lines.push('      </trans-unit>');
-  return lines;
+  let out =
+    `      <trans-unit${attrs({ id: unit.id, restype: `x-${unit.kind}`, 'xml:space': 'preserve' })}>\n` +
+    `        <source>${source}</source>\n` +
+    `        <seg-source>${segSource}</seg-source>\n`;
+  if (translated > 0) {
+    // The lowest state of the unit's segments, or needs-translation while one of them is untranslated.
+    const lowest = translated === segments ? (ORDER[state] ?? 'initial') : 'initial';
+    out += `        <target${attrs({ state: STATES[lowest] })}>${target}</target>\n${contextGroup(unit)}`;
+  }
+  for (const note of unit.notes) out += `${NOTE}${text(note)}</note>\n`;
+  return `${out}      </trans-unit>\n`;
+}
+
+/** The `<context-group>` recording the target sentences (or the anchor) of each segment of a unit. */
+function contextGroup(unit: ExUnit): string {
+  let out = CONTEXT_GROUP;
+  for (const part of unit.parts) {
+    if (part.type !== 'segment') continue;
+    const targets = targetsOf(part);
+    if (targets !== '') out += `${CONTEXT}${text(`${part.id}: ${targets}`)}</context>\n`;
+  }
+  return `${out}        </context-group>\n`;
 }
 
 const ORDER: State[] = ['initial', 'translated', 'reviewed', 'final'];
 
-function lowest(states: State[]): State {
-  return ORDER[Math.min(...states.map((state) => ORDER.indexOf(state)))] ?? 'initial';
-}
-
-function mrk(id: string, items: readonly Inline[]): string {
-  return `<mrk${attrs({ mtype: 'seg', mid: id })}>${inline(items)}</mrk>`;
+/** A segment's `<mrk>` around its already serialised content. */
+function mrk(id: string, content: string): string {
+  return `<mrk mtype="seg"${attribute('mid', id)}>${content}</mrk>`;
 }
 
 function inline(items: readonly Inline[]): string {
-  return items
-    .map((item) => {
-      if (item.type === 'text') return text(item.value);
-      if (item.type === 'ph') return `<ph${attrs({ id: item.id, ctype: CTYPES[item.kind] })}>${text(item.data)}</ph>`;
-      const open = `<bpt${attrs({ id: item.id, ctype: CTYPES[item.kind] })}>${text(item.dataStart)}</bpt>`;
-      return `${open}${inline(item.children)}<ept${attrs({ id: item.id })}>${text(item.dataEnd)}</ept>`;
-    })
-    .join('');
+  let out = '';
+  for (const item of items) {
+    if (item.type === 'text') out += text(item.value);
+    else if (item.type === 'ph') out += `<ph${attribute('id', item.id)}${attribute('ctype', CTYPES[item.kind])}>${text(item.data)}</ph>`;
+    else {
+      const id = attribute('id', item.id);
+      out += `<bpt${id}${attribute('ctype', CTYPES[item.kind])}>${text(item.dataStart)}</bpt>${inline(item.children)}<ept${id}>${text(item.dataEnd)}</ept>`;
+    }
+  }
+  return out;
 }
 
 /** Kind of markup from an XLIFF 1.2 `ctype`, for reading files back. */
