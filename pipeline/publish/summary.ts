@@ -52,7 +52,6 @@ export interface SiteSummary {
   itemsFragment: string;
 }
 
-/** The summary of a meeting whose pages are `pages`. */
 /**
  * Where the bulky parts of summaries go: the open items of a meeting (HTML, and JSON for
  * `action-items.json`) can be megabytes across an archive, so they are files named by the hash of
@@ -63,6 +62,7 @@ export interface Fragments {
   store(text: string, extension: 'html' | 'json'): string;
 }
 
+/** The summary of a meeting whose pages are `pages`. */
 export function summarise(site: MeetingSite, pages: readonly PageEntry[], fragments: Fragments): SiteSummary {
   const listed = site.editions
     .filter((edition) => edition.kind !== 'untranslated')
@@ -100,7 +100,9 @@ export function summarise(site: MeetingSite, pages: readonly PageEntry[], fragme
  * per meeting rather than thousands of objects.
  */
 export function itemsJsonOf(items: readonly (ActionItem & { page: string })[]): string {
-  return items.map((item) => JSON.stringify(item, null, 2).replace(/^/gm, '    ')).join(',\n');
+  // Only the line breaks JSON.stringify puts between members: a text's own breaks are escaped, but U+2028
+  // and U+2029 are written as they are, and a multiline /^/ would indent after them, inside the string.
+  return items.map((item) => `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}`).join(',\n');
 }
 
 /** Whether a cached value is a list of summaries (the rest is guaranteed by the key it is stored under). */

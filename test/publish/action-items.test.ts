@@ -107,7 +107,8 @@ describe('action-items.json written in chunks', () => {
   };
 
   it('are the bytes of JSON.stringify with two-space indentation, newest meeting first, with and without items', async () => {
-    const older = [item('a', 'First'), item('b', 'Second\twith a tab 行动 “一”')];
+    // U+2028 and U+2029 stay raw in JSON.stringify's output and end a line for /^/m: no indent may go after them.
+    const older = [item('a', 'First'), item('b', 'Second\twith a tab 行动 “一”'), item('c', 'Line\u2028separator\u2029and\r\nbreaks')];
     const newer = [item('z1', 'Newest')];
     const sites = [site('2024-01-01-m', '2024-01-01', older), site('2024-06-01-x', '2024-06-01', []), site('2025-01-01-n', '2025-01-01', newer)];
     expect(await text(sites)).toBe(`${JSON.stringify({ version: 1, items: [...newer, ...older] }, null, 2)}\n`);
