@@ -36,6 +36,10 @@ const translationSchema = z.object({
   fuzzy: z.array(z.string()).optional(),
 });
 
+/** The schemas keeping unknown keys (reported apart), made once: zod compiles a schema on its first use. */
+const sourceOpen = sourceSchema.passthrough();
+const translationOpen = translationSchema.passthrough();
+
 export type FrontMatter = z.infer<typeof translationSchema>;
 export type Kind = FrontMatter['kind'];
 export type Status = FrontMatter['status'];
@@ -131,8 +135,7 @@ function validate(file: VFile, doc: Document.Parsed, raw: unknown, at: (pos: num
   for (const key of Object.keys(data)) {
     if (!keys.includes(key)) report(file, 'front-matter-unknown-key', { params: { key, keys: keys.join(', ') }, place: at(keyOffset(key)) });
   }
-  const schema = isSource ? sourceSchema.passthrough() : translationSchema.passthrough();
-  const result = schema.safeParse(data);
+  const result = (isSource ? sourceOpen : translationOpen).safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '(root)');
