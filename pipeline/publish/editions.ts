@@ -3,15 +3,15 @@
  * a translation, the Traditional Chinese edition machine-converted from the
  * Simplified Chinese one, or the English with a "not yet translated" notice.
  */
-import * as OpenCC from 'opencc-js';
 import { align } from '../align.js';
 import { withoutPasted } from '../disclaimer.js';
 import type { Locales } from '../locales.js';
 import { languages, SOURCE_LANG } from '../languages.js';
-import { parse } from '../parse.js';
-import { segment } from '../segment.js';
 import type { Alignment, Doc, Meeting } from '../types.js';
+import { CONVERTED_FROM, CONVERTED_LANG, convertToTraditional } from './convert.js';
 import type { Freshness } from './stale.js';
+
+export { CONVERTED_FROM, CONVERTED_LANG, convertToTraditional } from './convert.js';
 
 export type EditionKind = 'source' | 'translation' | 'converted' | 'untranslated';
 
@@ -35,23 +35,6 @@ export interface MeetingSite {
   title: string;
   /** Every language of the site, in the order of `languages`. */
   editions: Edition[];
-}
-
-export const CONVERTED_LANG = 'zh-Hant';
-export const CONVERTED_FROM = 'zh';
-
-/**
- * Simplified → Traditional Chinese with OpenCC's `cn` → `tw` (Taiwan standard
- * characters). Only characters are converted, not vocabulary: the phrase
- * tables (`twp`) turned 项目 "item" into 專案 "project" in these summaries.
- */
-const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
-
-/** The Traditional Chinese edition of a Simplified Chinese document, parsed and segmented like a file of its own. */
-export function convertToTraditional(doc: Doc): Doc {
-  const value = toTraditional(doc.value);
-  const path = doc.file.path.replace(/zh\.md$/, `${CONVERTED_LANG}.md`);
-  return segment(parse(new TextEncoder().encode(value), { path, slug: doc.slug, lang: CONVERTED_LANG }));
 }
 
 /**
