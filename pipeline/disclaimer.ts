@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import gfm from './gfm.js';
+import { treeWithoutLast } from './cut-tail.js';
 import remarkStringify from 'remark-stringify';
 import { toString } from 'mdast-util-to-string';
 import type { Root, RootContent } from 'mdast';
@@ -341,7 +342,9 @@ export function withoutPasted(doc: Doc, locales: Locales = defaultLocales()): Do
   const pasted = doc.tree ? findPasted(doc.tree, locales) : [];
   if (pasted.length === 0) return doc;
   const value = applyEdits(doc.value, pasted.map((p) => ({ start: p.start, end: p.end, text: '' }))).output;
-  return segment(parse(new TextEncoder().encode(value), { path: doc.file.path, slug: doc.slug, lang: doc.lang }));
+  // Pasted at the end, as it usually is, the disclaimer is dropped from the tree instead of the file parsed again.
+  const tree = treeWithoutLast(doc.tree!, doc.value, pasted, value);
+  return segment(parse(new TextEncoder().encode(value), { path: doc.file.path, slug: doc.slug, lang: doc.lang }, tree && (() => tree)));
 }
 
 /** `bitext check`: a disclaimer pasted into a document (warning, at the pasted block). */
