@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDisclaimer, addDisclaimerToBody, disclaimersFor, findPasted, normalise, similarity, stripPasted, withoutPasted, SIMILARITY } from '../pipeline/disclaimer.js';
 import { loadCorpus } from '../pipeline/load.js';
-import { defaultLocales } from '../pipeline/locales.js';
+import { defaultLocales, translator } from '../pipeline/locales.js';
+import { segment } from '../pipeline/segment.js';
 import { parse } from '../pipeline/parse.js';
 import { parseMarkdown } from '../pipeline/publish/render.js';
 import { runCli } from './helpers/cli.js';
@@ -115,6 +116,21 @@ describe('pasted disclaimers', () => {
     ]);
     expect(found[1]!.similarity).toBeGreaterThan(0.9);
     expect(found[1]!.similarity).toBeLessThan(1);
+  });
+
+  it('leave alone an ordinary French paragraph of the disclaimer’s length (bigrams of one language overlap a lot)', () => {
+    const text =
+      'Plusieurs intervenants ont insisté sur la nécessité de renforcer le multilinguisme dans les travaux du Forum. ' +
+      'Il a été convenu que le Secrétariat diffusera un appel à contributions d’ici la fin du mois. ' +
+      'La réunion s’est tenue en ligne et sur place, avec une interprétation simultanée. ' +
+      'Le Groupe de direction a transmis ses recommandations sur la structure du programme. ' +
+      'Les membres du GCM ont souligné l’importance d’une participation inclusive de toutes les parties prenantes.';
+    const fr = normalise(translator(defaultLocales(), 'fr')('disclaimer:text'));
+    expect(similarity(normalise(text), fr)).toBeGreaterThan(0.6);
+    expect(findPasted(parseMarkdown(`# Réunion\n\n${text}\n`))).toEqual([]);
+    const front = '---\ntitle: "R"\ndate: "2024-06-01"\nmeeting: "M"\nkind: summary\nstatus: published\n---\n\n';
+    const doc = segment(parse(new TextEncoder().encode(`${front}# Réunion\n\n${text}\n`), { path: 'content/2024-06-01-r/fr.md', slug: '2024-06-01-r', lang: 'fr' }));
+    expect(withoutPasted(doc, defaultLocales()).value).toContain(text);
   });
 
   it('leave an ordinary paragraph about the working group alone', () => {
