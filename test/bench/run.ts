@@ -17,6 +17,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { align } from '../../pipeline/align.js';
 import { loadCorpus } from '../../pipeline/load.js';
+import { nodeFlagsFor } from '../../pipeline/node-flags.js';
 import { contentFiles, pairsOf } from './files.js';
 import { generateCorpus } from './generate.js';
 import { glossaryBench } from './glossary.js';
@@ -58,9 +59,11 @@ async function timed(count: number, work: () => unknown): Promise<number> {
   return median(times);
 }
 
-/** One bitext command in a child process (peak RSS of that process only). */
+/** One bitext command in a child process (peak RSS of that process only), started with the Node flags `bin/bitext.js` starts it with. */
 function child(cwd: string, args: readonly string[]): Run {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/child.ts'), cwd, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const flags = nodeFlagsFor(args, [], process.env);
+  const env = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, ...flags].filter(Boolean).join(' ') };
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/child.ts'), cwd, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, env });
   const line = result.stdout.trim().split('\n').at(-1) ?? '';
   if (!line.startsWith('{')) throw new Error(`bitext ${args.join(' ')} in ${cwd} failed: ${result.stderr.slice(-2000)}`);
   return JSON.parse(line) as Run;
