@@ -16,6 +16,13 @@ export const register: Register = (program: Command, io) => {
     .option('--site-url <url>', 'URL the site is served from, for sitemap.xml and feed.xml', 'http://localhost:8080/')
     .option('--jobs <n>', 'worker threads rendering meetings (default: BITEXT_JOBS, else the cores, at most 8)')
     .option('--quiet', 'no progress on stderr')
+    .addHelpText(
+      'after',
+      '\nbin/bitext.js runs the build in a second Node process with --v8-pool-size=1 in NODE_OPTIONS\n' +
+        '(fewer garbage-collector threads competing with the workers), unless NODE_OPTIONS or Node\'s\n' +
+        'flags already set a pool size. Exit code, output and signals are the build\'s.\n' +
+        'BITEXT_WORKER_HEAP_MB sets each worker\'s old-generation heap in MB (default 384, at least 64).\n',
+    )
     .action(async (options: { out: string; content: string; cache: boolean; siteUrl: string; jobs?: string; quiet?: boolean }) => {
       const siteUrl = options.siteUrl.endsWith('/') ? options.siteUrl : `${options.siteUrl}/`;
       if (!URL.canParse(siteUrl)) throw new Error(`--site-url ${options.siteUrl}: expected an absolute URL such as https://example.org/bitext/`);
