@@ -2,7 +2,8 @@
  * Find, read, parse and segment the documents under the given paths, grouped
  * into meetings. A bad file becomes located messages; the others go on.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { emptyDoc, parse, type Options as ParseOptions } from './parse.js';
 import { segment } from './segment.js';
@@ -68,7 +69,7 @@ export async function findMeetings(paths: readonly string[], cwd: string): Promi
   const refused: string[] = [];
   for (const input of paths) {
     const root = path.resolve(cwd, input);
-    for (const file of await findMarkdown(root, await realpath(root).catch(() => root), refused)) {
+    for (const file of findMarkdown(root, realOrUndefined(root) ?? root, refused)) {
       const dir = path.dirname(file);
       if (!byDir.has(dir)) byDir.set(dir, new Set());
       byDir.get(dir)!.add(file);
@@ -80,27 +81,37 @@ export async function findMeetings(paths: readonly string[], cwd: string): Promi
 /**
  * Markdown files under `target`: `<lang>.md`, README.md excluded. Symbolic
  * links are followed only while they stay inside `realRoot`, so a link in
- * content/ can never make bitext read a file from elsewhere.
+ * content/ can never make bitext read a file from elsewhere. Synchronous:
+ * an archive of 1,000 meetings is thousands of entries, and a thread-pool
+ * round trip for each stat took longer than the walk itself.
  */
-async function findMarkdown(target: string, realRoot: string, refused: string[]): Promise<string[]> {
-  const info = await stat(target).catch(() => undefined);
+function findMarkdown(target: string, realRoot: string, refused: string[]): string[] {
+  const info = statSync(target, { throwIfNoEntry: false });
   if (!info) throw new Error(`No such file or folder: ${target}`);
   if (info.isFile()) return [target];
   const found: string[] = [];
-  for (const entry of (await readdir(target, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const entry of readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const full = path.join(target, entry.name);
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const real = await realpath(full).catch(() => undefined);
+    const real = realOrUndefined(full);
     if (real === undefined) continue; // a dangling link
     if (!isInside(realRoot, real)) {
       refused.push(full);
       continue;
     }
-    const kind = await stat(full);
-    if (kind.isDirectory()) found.push(...(await findMarkdown(full, realRoot, refused)));
+    const kind = statSync(full);
+    if (kind.isDirectory()) found.push(...findMarkdown(full, realRoot, refused));
     else if (kind.isFile() && entry.name.endsWith('.md') && entry.name !== 'README.md') found.push(full);
   }
   return found;
+}
+
+function realOrUndefined(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Load the files of one meeting folder; the English source is read even when only a translation was asked for. */

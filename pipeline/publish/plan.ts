@@ -1,5 +1,6 @@
 /** What a build is made from: the meeting folders of the content, each with the key of everything it is rendered from. */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CACHE_DIR, hashOf } from '../cache.js';
 import { SOURCE_LANG } from '../languages.js';
@@ -40,9 +41,8 @@ export async function planBuild(options: Options, cwd: string, stage: string): P
     const parts: (string | Uint8Array)[] = ['meeting', localesKey, name];
     // The English is read even when it is not among the files found (loadMeeting does the same).
     const source = path.join(dir, `${SOURCE_LANG}.md`);
-    for (const file of files.includes(source) ? files : [source, ...files]) {
-      parts.push(path.basename(file), await readFile(file).catch(() => new Uint8Array(0)));
-    }
+    // Read synchronously: one file after another through fs/promises took about a second for 3,000 files.
+    for (const file of files.includes(source) ? files : [source, ...files]) parts.push(path.basename(file), readOrEmpty(file));
     meetings.push({ name, dir, files, key: hashOf(...parts) });
   }
   const temporaryFragments = options.cache === false;
@@ -51,3 +51,11 @@ export async function planBuild(options: Options, cwd: string, stage: string): P
   return { cwd, locales, localesKey, meetings, fragments, temporaryFragments };
 }
 
+/** A file's bytes; none when it cannot be read (the meeting's render reports why). */
+function readOrEmpty(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch {
+    return new Uint8Array(0);
+  }
+}
