@@ -13,5 +13,7 @@ export function nodeFlagsFor(args: readonly string[], execArgv: readonly string[
   if (args[0] !== 'build') return [];
   const chosen = (flag: string) => flag.startsWith('--v8-pool-size');
   if (execArgv.some(chosen) || (env.NODE_OPTIONS ?? '').split(/\s+/).some(chosen)) return [];
+  // Under a debugger the process to debug is this one: a second one would want the same inspector port.
+  if (execArgv.some((flag) => flag.startsWith('--inspect'))) return [];
   return ['--v8-pool-size=1'];
 }

@@ -9,11 +9,12 @@ import { ROOT } from './helpers/content.js';
 const BIN = path.join(ROOT, 'bin/bitext.js');
 
 describe('nodeFlagsFor', () => {
-  it('gives build a V8 thread pool of one, unless a pool size was chosen', () => {
+  it('gives build a V8 thread pool of one, unless a pool size was chosen or a debugger is attached', () => {
     expect(nodeFlagsFor(['build', '--out', 'dist'], [], {})).toEqual(['--v8-pool-size=1']);
     expect(nodeFlagsFor(['build'], ['--v8-pool-size=3'], {})).toEqual([]);
     expect(nodeFlagsFor(['build'], [], { NODE_OPTIONS: '--max-old-space-size=4096 --v8-pool-size=2' })).toEqual([]);
     expect(nodeFlagsFor(['build'], [], { NODE_OPTIONS: '--max-old-space-size=4096' })).toEqual(['--v8-pool-size=1']);
+    expect(nodeFlagsFor(['build'], ['--inspect-brk'], {})).toEqual([]);
     expect(nodeFlagsFor(['check', 'content'], [], {})).toEqual([]);
     expect(nodeFlagsFor([], [], {})).toEqual([]);
   });
