@@ -18,7 +18,14 @@ export const CONVERTED_FROM = 'zh';
  * characters). Only characters are converted, not vocabulary: the phrase
  * tables (`twp`) turned 项目 "item" into 專案 "project" in these summaries.
  */
-export const toTraditional: (text: string) => string = OpenCC.Converter({ from: 'cn', to: 'tw' });
+export function toTraditional(text: string): string {
+  // Made on first use: building OpenCC's dictionaries takes tens of milliseconds, and most threads
+  // of a build (the main one, workers rendering archives without Chinese) never convert anything.
+  const convert = (converter ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
+  return convert(text);
+}
+
+let converter: ((text: string) => string) | undefined;
 
 /** The Traditional Chinese edition of a Simplified Chinese document, parsed and segmented like a file of its own. */
 export function convertToTraditional(doc: Doc): Doc {
