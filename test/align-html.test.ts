@@ -26,6 +26,7 @@ import { loadCorpus } from '../pipeline/load.js';
 import { parse } from '../pipeline/parse.js';
 import { segment } from '../pipeline/segment.js';
 import type { Alignment, BlockLink, Doc, Link } from '../pipeline/types.js';
+import { cutBlockLinks } from './helpers/block-links.js';
 import { CONTENT, ROOT } from './helpers/content.js';
 import { sideBySideHtml as legacySideBySideHtml } from './legacy/side-by-side-html.js';
 
@@ -160,25 +161,6 @@ const HOSTILE = [
 ];
 const hostile = fc.array(fc.oneof(atom, fc.constantFrom(...HOSTILE)), { maxLength: 6 }).map((parts) => parts.join(''));
 
-/** Block links cut from `steps`: each takes 0–2 blocks of each side, in order. */
-function cutBlocks(source: Doc, target: Doc, steps: readonly number[]): BlockLink[] {
-  const links: BlockLink[] = [];
-  let s = 0;
-  let t = 0;
-  for (let k = 0; s < source.blocks.length || t < target.blocks.length; k++) {
-    const step = steps[k % steps.length] ?? 1;
-    let ns = Math.min(step % 3, source.blocks.length - s);
-    let nt = Math.min(Math.floor(step / 3) % 3, target.blocks.length - t);
-    if (ns === 0 && nt === 0) (s < source.blocks.length ? (ns = 1) : (nt = 1));
-    links.push({ source: range(s, ns), target: range(t, nt), score: 1 });
-    s += ns;
-    t += nt;
-  }
-  return links;
-}
-
-const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
-
 /** Sentence links inside each block link, cut from `steps`: 0–2 segments of each side, scores from `scores`. */
 function cutSegments(source: Doc, target: Doc, blocks: readonly BlockLink[], steps: readonly number[], scores: readonly number[]): Link[] {
   const links: Link[] = [];
@@ -229,7 +211,7 @@ function alignmentsOf(c: Case): Alignment[] {
     target = { ...target, lang: c.langs[n]! };
     if (c.texts) target = withTexts(target, c.texts, n + 1);
     if (c.aligned && !c.texts) return align(source, target);
-    const blocks = cutBlocks(source, target, c.steps);
+    const blocks = cutBlockLinks(source, target, c.steps);
     return { source, target, blocks, links: cutSegments(source, target, blocks, c.steps, c.scores) };
   });
 }

@@ -18,6 +18,7 @@ import { formatAlignment } from '../pipeline/align-format.js';
 import { parse } from '../pipeline/parse.js';
 import { segment } from '../pipeline/segment.js';
 import type { Alignment, BlockLink, Doc } from '../pipeline/types.js';
+import { cutBlockLinks } from './helpers/block-links.js';
 import { bilingualMarkdown as legacyBilingualMarkdown } from './legacy/bilingual-markdown.js';
 
 const FM = '---\ntitle: "x"\ndate: "2024-01-01"\nmeeting: "x"\nkind: summary\n---\n\n';
@@ -98,24 +99,6 @@ const block = fc.oneof(
 /** Blocks apart, or run together, so that a list may follow a list (another marker starts another list). */
 const markdown = fc.array(fc.tuple(block, fc.constantFrom('\n\n', '\n\n', '\n')), { maxLength: 9 }).map((parts) => parts.map(([b, sep]) => b + sep).join(''));
 
-/** Block links cut from `steps`: each link takes 0–2 blocks of each side, in order. */
-function cutLinks(source: Doc, target: Doc, steps: readonly number[]): BlockLink[] {
-  const links: BlockLink[] = [];
-  let s = 0;
-  let t = 0;
-  for (let k = 0; s < source.blocks.length || t < target.blocks.length; k++) {
-    const step = steps[k % steps.length] ?? 1;
-    let ns = Math.min(step % 3, source.blocks.length - s);
-    const nt = Math.min(Math.floor(step / 3) % 3, target.blocks.length - t);
-    if (ns === 0 && nt === 0) ns = s < source.blocks.length ? 1 : 0;
-    const take = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
-    links.push({ source: take(s, ns), target: take(t, nt || (ns === 0 ? 1 : 0)), score: 1 });
-    s += ns;
-    t += nt || (ns === 0 ? 1 : 0);
-  }
-  return links;
-}
-
 /** Replace the values of the tree's text nodes, in order, by `values` (cycled), and the starts of its ordered lists. */
 function replaceTexts(tree: Root | undefined, values: readonly string[]): void {
   let k = 0;
@@ -158,7 +141,7 @@ function alignmentOf(c: Case): Alignment {
   }
   if (c.treeless) target = { ...target, tree: undefined };
   if (c.aligned) return align(source, target);
-  return { source, target, blocks: cutLinks(source, target, c.steps), links: [] };
+  return { source, target, blocks: cutBlockLinks(source, target, c.steps), links: [] };
 }
 
 const RUNS = { numRuns: 400 };
