@@ -17,7 +17,7 @@ import { bilingualMarkdown } from '../pipeline/align-markdown.js';
 import { formatAlignment } from '../pipeline/align-format.js';
 import { parse } from '../pipeline/parse.js';
 import { segment } from '../pipeline/segment.js';
-import type { Alignment, BlockLink, Doc } from '../pipeline/types.js';
+import type { Alignment, Doc } from '../pipeline/types.js';
 import { cutBlockLinks } from './helpers/block-links.js';
 import { bilingualMarkdown as legacyBilingualMarkdown } from './legacy/bilingual-markdown.js';
 
