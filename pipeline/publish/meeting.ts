@@ -76,43 +76,18 @@ export function renderer(locales: Locales, git: GitSession): Renderer {
 }
 
 /**
- * A `t` that remembers the strings it gave: every page asks for the same few dozen (navigation,
- * footer, headings) and formats the same dates and counts, thousands of times a build. Calls whose
- * options hold only strings, numbers, booleans and dates are remembered by key and options; others
- * go to i18next each time.
+ * A `t` that remembers the strings it gave for keys without options: every page
+ * asks for the same few dozen (navigation, footer, headings), thousands of times a build.
  */
-const MEMO_LIMIT = 4096;
-
 function remembering(t: TFunction): TFunction {
   const known = new Map<string, string>();
   const cached = (key: unknown, ...rest: unknown[]): unknown => {
-    const id = typeof key === 'string' ? callId(key, rest) : undefined;
-    if (id === undefined) return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
-    let value = known.get(id);
-    if (value === undefined) {
-      // Strings with a meeting's own values (titles, counts) would otherwise pile up over a build.
-      if (known.size >= MEMO_LIMIT) known.clear();
-      known.set(id, (value = (t as unknown as (...args: unknown[]) => string)(key, ...rest)));
-    }
+    if (rest.length > 0 || typeof key !== 'string') return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = t(key)));
     return value;
   };
   return cached as unknown as TFunction;
-}
-
-/** The memo key of a `t(key, options)` call, or undefined when its options cannot be keyed safely. */
-function callId(key: string, rest: readonly unknown[]): string | undefined {
-  if (rest.length === 0) return key;
-  const options = rest[0];
-  if (rest.length > 1 || typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype) return undefined;
-  let id = key;
-  for (const [name, value] of Object.entries(options)) {
-    const kind = typeof value;
-    if (value instanceof Date) id += `\0${name}\0d${value.getTime()}`;
-    else if (kind === 'string') id += `\0${name}\0s${JSON.stringify(value)}`;
-    else if (kind === 'number' || kind === 'boolean') id += `\0${name}\0${kind[0]}${String(value)}`;
-    else return undefined;
-  }
-  return id;
 }
 
 /** Render and write one meeting. */
