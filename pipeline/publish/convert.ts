@@ -4,9 +4,9 @@
  * for one, so the mdast is usually copied from the Simplified one with its
  * letters swapped (see substituted-tree.ts) rather than parsed again.
  */
-import * as OpenCC from 'opencc-js';
 import { parse, parseBody, type BodyParser } from '../parse.js';
 import { segment } from '../segment.js';
+import { compactConverter } from './opencc.js';
 import type { Doc } from '../types.js';
 import { substitutedTree } from './substituted-tree.js';
 
@@ -21,7 +21,8 @@ export const CONVERTED_FROM = 'zh';
 export function toTraditional(text: string): string {
   // Made on first use: building OpenCC's dictionaries takes tens of milliseconds, and most threads
   // of a build (the main one, workers rendering archives without Chinese) never convert anything.
-  const convert = (converter ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
+  // opencc-js's matching over dictionaries the garbage collector need not walk (see opencc.ts).
+  const convert = (converter ??= compactConverter('cn', 'tw'));
   return convert(text);
 }
 
