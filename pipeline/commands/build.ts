@@ -21,7 +21,9 @@ export const register: Register = (program: Command, io) => {
       '\nbin/bitext.js runs the build in a second Node process with --v8-pool-size=1 in NODE_OPTIONS\n' +
         '(fewer garbage-collector threads competing with the workers), unless NODE_OPTIONS or Node\'s\n' +
         'flags already set a pool size or --inspect is given. Exit code, output and signals are the build\'s.\n' +
-        'BITEXT_WORKER_HEAP_MB sets each worker\'s old-generation heap in MB (default 384, at least 64).\n',
+        'BITEXT_WORKER_HEAP_MB sets each worker\'s old-generation heap in MB (default 384, at least 64).\n' +
+        'Before starting its workers the build sets V8\'s --heap-growing-percent=300 (fewer full\n' +
+        'collections), unless Node\'s command line gives a growing percentage.\n',
     )
     .action(async (options: { out: string; content: string; cache: boolean; siteUrl: string; jobs?: string; quiet?: boolean }) => {
       const siteUrl = options.siteUrl.endsWith('/') ? options.siteUrl : `${options.siteUrl}/`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../pipeline/load.js';
 import { createParser, jobsFrom, MAX_JOBS } from '../../pipeline/pool.js';
+import { HEAP_GROWING_PERCENT, heapGrowingFlag } from '../../pipeline/publish/render-all.js';
 import { runCli } from '../helpers/cli.js';
 import { generateCorpus } from '../bench/generate.js';
 import { copyOfContent, digest } from './helpers.js';
@@ -20,6 +21,15 @@ describe('jobsFrom', () => {
     expect(() => jobsFrom('0', {})).toThrow(/--jobs 0/);
     expect(() => jobsFrom('two', {})).toThrow(/--jobs two/);
     expect(() => jobsFrom(undefined, { BITEXT_JOBS: '1.5' })).toThrow(/BITEXT_JOBS 1\.5/);
+  });
+});
+
+describe('heapGrowingFlag', () => {
+  it('grows worker heaps faster unless Node was given a growing percentage', () => {
+    expect(heapGrowingFlag([])).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    expect(heapGrowingFlag(['--enable-source-maps'])).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    expect(heapGrowingFlag(['--heap-growing-percent=50'])).toBeUndefined();
+    expect(heapGrowingFlag(['--heap_growing_percent=50'])).toBeUndefined();
   });
 });
 
