@@ -13,8 +13,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { align } from '../../pipeline/align.js';
 import { loadCorpus } from '../../pipeline/load.js';
 import { nodeFlagsFor } from '../../pipeline/node-flags.js';
@@ -69,12 +67,16 @@ function child(cwd: string, args: readonly string[]): Run {
   return JSON.parse(line) as Run;
 }
 
-/** remark-parse alone over every file, in this process, as the floor a Markdown pipeline cannot go below. */
-async function remarkOnly(files: readonly string[], runs: number): Promise<number> {
-  const processor = unified().use(remarkParse);
-  return timed(runs, async () => {
-    for (const file of files) processor.parse(await readFile(file, 'utf8'));
-  });
+/** remark-parse alone over every file, each run in a child process of its own (remark-child.ts), as the floor a Markdown pipeline cannot go below: the median. */
+function remarkOnly(cwd: string, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/remark-child.ts'), cwd], { cwd: ROOT, encoding: 'utf8' });
+    const line = result.stdout.trim().split('\n').at(-1) ?? '';
+    if (!line.startsWith('{')) throw new Error(`remark-parse over ${cwd} failed: ${result.stderr.slice(-2000)}`);
+    times.push((JSON.parse(line) as { ms: number }).ms);
+  }
+  return median(times);
 }
 
 /** po4a-gettextize over every en/zh pair, against bitext's read + parse + segment + align of the same pairs. */
@@ -118,7 +120,7 @@ async function measure(count: number, runs: number, keep: boolean): Promise<Size
   const bytes = (await Promise.all(files.map((f) => readFile(f)))).reduce((n, b) => n + b.length, 0);
   const jobs = Number(process.env.BITEXT_JOBS ?? Math.min(os.availableParallelism(), 8));
   progress(`N=${count}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${cwd}`);
-  const remarkParseMs = await remarkOnly(files, runs);
+  const remarkParseMs = remarkOnly(cwd, runs);
   progress(`N=${count}: remark-parse ${remarkParseMs.toFixed(0)} ms`);
   const builds: Run[] = [];
   for (let i = 0; i < runs; i++) builds.push(child(cwd, ['build', '--no-cache', '--quiet', '--out', 'dist']));
