@@ -5,8 +5,7 @@
  * when there are few), and only the summary comes back, so no thread ever
  * holds more than one meeting's trees and pages.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import path from 'node:path';
 import { hashOf } from '../cache.js';
@@ -126,7 +125,7 @@ export async function renderMeeting(task: MeetingTask, shared: Renderer): Promis
     return name;
   };
   const summary = summarise(site, pages.map((p) => ({ path: p.path, lang: p.lang, alternates: [...p.alternates] })), { store });
-  for (const [name, text] of fragments) await writeFragment(task.fragments, name, text);
+  for (const [name, text] of fragments) writeFragment(task.fragments, name, text);
   return { slug: meeting.slug, summary, files: files.map(([name]) => name).sort(), skipped, historyBound };
 }
 
@@ -156,10 +155,10 @@ export function writeFiles(out: string, files: readonly (readonly [string, strin
  * Write a fragment unless it is there: its name is the hash of its content. Written beside and
  * renamed, so a build running at the same time never reads one half written.
  */
-async function writeFragment(dir: string, name: string, text: string): Promise<void> {
+function writeFragment(dir: string, name: string, text: string): void {
   const target = path.join(dir, name);
   if (existsSync(target)) return;
   const temporary = `${target}.${process.pid}-${threadId}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, target);
+  writeFileSync(temporary, text);
+  renameSync(temporary, target);
 }
