@@ -115,16 +115,18 @@ export function splitAtFragments(html: string): { text: string[]; fragments: str
 }
 
 /**
- * `action-items.json` as chunks of text: every open item of the English and of each translation
+ * `action-items.json` as chunks: every open item of the English and of each translation
  * (converted editions included), meetings newest first, formatted as `JSON.stringify(…, null, 2)`
  * would. An archive's items can run to tens of megabytes, written without one string of them all;
- * `read` gives the text of a fragment file.
+ * `read` gives the content of a fragment file, passed on as it is (bytes need not be decoded to
+ * be written again).
  */
-export async function* actionItemsJsonChunks(sites: readonly SiteSummary[], read: (name: string) => Promise<string>): AsyncGenerator<string> {
+export async function* actionItemsJsonChunks<Content>(sites: readonly SiteSummary[], read: (name: string) => Promise<Content>): AsyncGenerator<string | Content> {
   let first = true;
   for (const site of newestFirst(sites)) {
     if (site.itemsFragment === '') continue;
-    yield `${first ? '{\n  "version": 1,\n  "items": [\n' : ',\n'}${await read(site.itemsFragment)}`;
+    yield first ? '{\n  "version": 1,\n  "items": [\n' : ',\n';
+    yield await read(site.itemsFragment);
     first = false;
   }
   yield first ? '{\n  "version": 1,\n  "items": []\n}\n' : '\n  ]\n}\n';

@@ -57,7 +57,7 @@ export async function writeListing(stage: string, sites: readonly SiteSummary[],
   write('sitemap.xml', sitemap([...entries, ...sites.flatMap((s) => s.pages)], siteUrl));
   const json = openSync(path.join(stage, 'action-items.json'), 'w');
   try {
-    for await (const chunk of actionItemsJsonChunks(sites, async (name) => read(name).toString('utf8'))) writeAll(json, chunk);
+    for await (const chunk of actionItemsJsonChunks(sites, async (name) => read(name))) writeAll(json, chunk);
   } finally {
     closeSync(json);
   }
