@@ -57,6 +57,9 @@ export function similarityBound(a: number, b: number): number {
 
 /** Segment-level changes from `before` to `after`, in the order of the new document (removed ones at their old place). */
 export function diffSegments(before: readonly Segment[], after: readonly Segment[], options: Options = {}): SourceChange[] {
+  // The same segments (tracking an English unchanged since `source_commit` passes the current ones twice):
+  // every one is the same, in order, which the diff below would find after normalising every text twice.
+  if (before === after) return after.map((segment) => ({ kind: 'same', before: segment, after: segment }));
   const threshold = options.threshold ?? 0.5;
   const oldTexts = before.map((s) => normalise(s.text));
   const newTexts = after.map((s) => normalise(s.text));

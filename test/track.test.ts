@@ -47,6 +47,16 @@ describe('diffSegments', () => {
     ]);
   });
 
+  it('gives the same segments passed twice what the diff gives a copy of them (every bundled document)', async () => {
+    const { docs } = await loadCorpus(['content'], { cwd: path.dirname(CONTENT) });
+    expect(docs.length).toBeGreaterThan(0);
+    for (const doc of docs) {
+      const twice = diffSegments(doc.segments, doc.segments);
+      expect(twice, doc.file.path).toEqual(diffSegments(doc.segments, [...doc.segments]));
+      expect(twice.map((c) => c.kind)).toEqual(doc.segments.map(() => 'same'));
+    }
+  });
+
   it('ignores re-wrapping: whitespace-only edits are not changes', () => {
     const before = english('One sentence that is long enough. Another one follows.\n');
     const after = english('One sentence that is\nlong enough.   Another one follows.\n');
