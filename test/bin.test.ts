@@ -71,18 +71,21 @@ describe('bin/bitext.js build, started again with the flags of nodeFlagsFor', ()
     expect(refused.stderr).toContain('the output folder must be inside the working directory');
   });
 
-  it('passes a signal sent to it on to the build, and leaves no process behind', async () => {
+  it('passes a signal sent to it on to the build, and leaves no process or temporary folder behind', async () => {
     // Output ignored, and the end taken from 'exit': a build left running would hold a pipe open and delay 'close'.
     const child = spawn(process.execPath, [BIN, 'build', '--out', 'dist-signal', '--no-cache', '--jobs', '1'], { cwd: dir, stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     // Once the second Node process runs the build, the first alone is sent the signal.
     let found: string[] = [];
-    while (found.length < 2) {
+    // …and once the build made its temporary folder, which the signal must not leave behind.
+    const temporary = async () => (await readdir(dir)).filter((name) => name.startsWith('.dist-signal.tmp-'));
+    while (found.length < 2 || (await temporary()).length === 0) {
       await new Promise((resolve) => setTimeout(resolve, 10));
       found = await processesWith('dist-signal');
     }
     child.kill('SIGTERM');
     expect(await exited).toBe('SIGTERM');
     expect(await processesWith('dist-signal')).toEqual([]);
+    expect(await temporary()).toEqual([]);
   });
 });

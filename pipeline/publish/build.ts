@@ -9,6 +9,7 @@
  * Nothing depends on the clock, on randomness or on which thread finished
  * first: the same content always gives the same bytes.
  */
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,6 +100,7 @@ export async function build(options: Options): Promise<BuildResult> {
   const parent = path.dirname(out);
   await mkdir(parent, { recursive: true });
   const stage = await mkdtemp(path.join(parent, `.${path.basename(out)}.tmp-`));
+  const forget = removedOnSignal([stage, `${stage}.fragments`]);
   try {
     const plan = await planBuild(options, cwd, stage);
     const previous = options.cache === false ? undefined : await readManifest(cwd, out);
@@ -123,7 +125,29 @@ export async function build(options: Options): Promise<BuildResult> {
   } finally {
     await rm(stage, { recursive: true, force: true });
     await rm(`${stage}.fragments`, { recursive: true, force: true });
+    forget();
   }
+}
+
+const STOPPING = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Delete `paths` when the process is stopped by Ctrl-C, `kill` or a closed terminal, then stop it
+ * as the signal would have: a build's temporary folders hold a whole site (a gigabyte at 1,000
+ * meetings), hidden next to the output, and `finally` does not run when a signal ends the process.
+ * Returns the function that stops listening.
+ */
+function removedOnSignal(paths: readonly string[]): () => void {
+  const stop = (signal: NodeJS.Signals): void => {
+    forget();
+    for (const target of paths) rmSync(target, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  const forget = (): void => {
+    for (const signal of STOPPING) process.removeListener(signal, stop);
+  };
+  for (const signal of STOPPING) process.on(signal, stop);
+  return forget;
 }
 
 
