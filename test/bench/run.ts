@@ -123,7 +123,11 @@ async function measure(count: number, runs: number, keep: boolean): Promise<Size
   const remarkParseMs = remarkOnly(cwd, runs);
   progress(`N=${count}: remark-parse ${remarkParseMs.toFixed(0)} ms`);
   const builds: Run[] = [];
-  for (let i = 0; i < runs; i++) builds.push(child(cwd, ['build', '--no-cache', '--quiet', '--out', 'dist']));
+  // Each run builds a folder of its own, as a first build would: replacing the last run's output would
+  // time the deletion of its 33,000 files too, and on ext4 without a journal creating files soon after
+  // deleting many makes the inode allocator skip every recently deleted inode (recently_deleted()), a
+  // fifth of all CPU time in a build made right after another. Nothing is deleted until the end.
+  for (let i = 0; i < runs; i++) builds.push(child(cwd, ['build', '--no-cache', '--quiet', '--out', `dist-run-${i + 1}`]));
   const build = builds.sort((a, b) => a.ms - b.ms)[Math.floor(builds.length / 2)]!;
   if (build.code !== 0) throw new Error(`bitext build exited ${build.code}: ${build.stderr}`);
   progress(`N=${count}: build ${build.ms.toFixed(0)} ms, ${build.maxRssMb.toFixed(0)} MB`);
@@ -134,7 +138,7 @@ async function measure(count: number, runs: number, keep: boolean): Promise<Size
   progress(`N=${count}: rebuild after one change ${rebuild.ms.toFixed(0)} ms`);
   const stage = await stages(cwd);
   const po4a = await po4aVersus(cwd);
-  if (!keep) await rm(cwd, { recursive: true, force: true });
+  if (!keep) made.push(cwd);
   return {
     meetings: count,
     files: files.length,
@@ -179,7 +183,10 @@ const { values } = parseArgs({ options: { n: { type: 'string', multiple: true },
 const counts = (values.n ?? ['100', '1000']).flatMap((v) => v.split(',')).map(Number);
 const runs = Number(values.runs ?? 1);
 const sizes: SizeFigures[] = [];
+/** Generated archives to delete once everything is measured (see the builds in `measure`). */
+const made: string[] = [];
 for (const count of counts) sizes.push(await measure(count, runs, values.keep === true));
+for (const cwd of made) await rm(cwd, { recursive: true, force: true });
 const glossary = await glossaryBench();
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${cpu}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
