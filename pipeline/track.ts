@@ -6,7 +6,7 @@
  * English with the translation. Nothing is reverted to English: a stale
  * segment keeps its human translation and is only reported.
  */
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { align } from './align.js';
 import { parse } from './parse.js';
@@ -84,13 +84,22 @@ function reads(session: GitSession | undefined) {
       const dir = path.dirname(file);
       const top = await session.topOf(dir);
       if (!top) return undefined;
-      const real = await realpath(dir).catch(() => dir);
+      // Synchronously: a build asks once per translation, and each asynchronous call left a worker idle for a thread-pool round trip.
+      const real = realOrSame(dir);
       return { top, path: path.relative(top, path.join(real, path.basename(file))).split(path.sep).join('/') };
     },
     hasCommit: async (top: string, commit: string) => (await object(top, `${commit}^{commit}`, 'commit')) !== undefined,
     showAt: async (top: string, commit: string, file: string) => (await object(top, `${commit}:${file}`, 'blob'))?.bytes,
     showBlob: async (top: string, blob: string) => (await object(top, `${blob}^{blob}`, 'blob'))?.bytes,
   };
+}
+
+function realOrSame(dir: string): string {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return dir;
+  }
 }
 
 /** Staleness of one translation against the current en.md. */
