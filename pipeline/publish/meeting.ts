@@ -22,7 +22,7 @@ import { layout, type Page } from './layout.js';
 import { alignedPage, meetingPage, type Context } from './pages.js';
 import { toHtml } from './render.js';
 import { freshnessOf } from './stale.js';
-import { summarise, type SiteSummary } from './summary.js';
+import { summarise, type PageEntry, type SiteSummary } from './summary.js';
 
 /** What a worker needs to render one meeting. */
 export interface MeetingTask {
@@ -107,26 +107,36 @@ export async function renderMeeting(task: MeetingTask, shared: Renderer): Promis
   );
   if (!site) return { slug: meeting.slug, summary: undefined, files: [], skipped, historyBound };
   const { context } = shared;
-  const files: [string, string][] = [[markdownPath(SOURCE_LANG, site.slug), publishedMarkdown(site.source, context.locales)]];
-  const pages: Page[] = [];
+  // Each file is written as soon as it is made, and each page as soon as it is rendered: held until the
+  // meeting's last one, a meeting's megabyte of text and its pages' trees outlived the young generation's
+  // collections, which copied them and moved them to the old generation.
+  const written: string[] = [];
+  const write = (name: string, content: string): void => {
+    writeFiles(task.out, [[name, content]]);
+    written.push(name);
+  };
+  const pages: PageEntry[] = [];
+  const show = (page: Page): void => {
+    write(page.path, shared.render(page));
+    pages.push({ path: page.path, lang: page.lang, alternates: [...page.alternates] });
+  };
+  write(markdownPath(SOURCE_LANG, site.slug), publishedMarkdown(site.source, context.locales));
   for (const edition of site.editions) {
     const { page, downloads } = meetingPage(site, edition, context);
-    pages.push(page);
-    for (const download of downloads) files.push([download.path, download.content]);
-    if (edition.alignment) pages.push(alignedPage(site, edition, context));
-    if (extractActionItems(edition.doc).length > 0) pages.push(meetingActionsPage(site, edition, context));
+    for (const download of downloads) write(download.path, download.content);
+    show(page);
+    if (edition.alignment) show(alignedPage(site, edition, context));
+    if (extractActionItems(edition.doc).length > 0) show(meetingActionsPage(site, edition, context));
   }
-  for (const page of pages) files.push([page.path, shared.render(page)]);
-  writeFiles(task.out, files);
   const fragments: [string, string][] = [];
   const store = (text: string, extension: string) => {
     const name = `${hashOf('fragment', text)}.${extension}`;
     fragments.push([name, text]);
     return name;
   };
-  const summary = summarise(site, pages.map((p) => ({ path: p.path, lang: p.lang, alternates: [...p.alternates] })), { store });
+  const summary = summarise(site, pages, { store });
   for (const [name, text] of fragments) writeFragment(task.fragments, name, text);
-  return { slug: meeting.slug, summary, files: files.map(([name]) => name).sort(), skipped, historyBound };
+  return { slug: meeting.slug, summary, files: written.sort(), skipped, historyBound };
 }
 
 /** Folders already made under an output folder, so each is made once per thread. */
