@@ -61,6 +61,17 @@ const stringifier = unified().use(remarkGfm).use(remarkStringify, { bullet: '-',
 
 /** The disclaimers an output in `lang` ends with: its own language's, then the English; none for the English source. */
 export function disclaimersFor(lang: string, locales: Locales = defaultLocales()): Disclaimer[] {
+  // Asked for on every page of a build: the strings depend on the locales and the language alone.
+  let byLang = disclaimersByLocales.get(locales);
+  if (!byLang) disclaimersByLocales.set(locales, (byLang = new Map()));
+  let found = byLang.get(lang);
+  if (!found) byLang.set(lang, (found = lookUpDisclaimers(lang, locales)));
+  return found.map((disclaimer) => ({ ...disclaimer }));
+}
+
+const disclaimersByLocales = new WeakMap<Locales, Map<string, readonly Disclaimer[]>>();
+
+function lookUpDisclaimers(lang: string, locales: Locales): Disclaimer[] {
   if (lang === SOURCE_LANG) return [];
   const of = (lng: string): Disclaimer => {
     const t = translator(locales, lng);
