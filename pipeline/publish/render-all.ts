@@ -26,7 +26,7 @@ const OLD_GENERATION_MB = 384;
  * collects again: 1.1 to 4 times, by its own measure of speed. A worker's survivors are mostly its
  * locales, dictionaries and code, while each meeting it renders promotes a few megabytes that soon
  * die, so the default made a worker mark its survivors 35 times in 500 meetings (2 s). Growing by
- * 300% (4 times) cut that to about 12 (0.25 s) at a peak RSS of 740–770 MB for 1,000 meetings
+ * 300% (4 times) cut that to about 12 (0.25 s) at a peak RSS of 740–810 MB for 1,000 meetings
  * (test/bench/). The flag is the process's; one given on Node's command line is kept.
  */
 export const HEAP_GROWING_PERCENT = 300;
