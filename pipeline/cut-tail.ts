@@ -7,7 +7,8 @@
  * blocks before it parse as they did (Markdown decides a block from the lines up to its end and the
  * line after it, and what followed was a block of its own), so the tree is the old one with those
  * children dropped and the root ending where the new text ends. In any other case (a block cut from
- * the middle could let its neighbours join) the caller parses again. test/cut-tail.test.ts checks
+ * the middle could let its neighbours join; whitespace lines after indented code, which it takes in)
+ * the caller parses again. test/cut-tail.test.ts checks
  * the trees against a new parse.
  */
 import type { Root } from 'mdast';
@@ -35,6 +36,10 @@ export function treeWithoutLast(tree: Root, value: string, cuts: readonly Cut[],
   if (kept.some((node) => (node.position?.start.offset ?? Infinity) >= first)) return undefined;
   // What is left after the kept blocks is blank: the cut blocks, and whitespace between them.
   if (after.length !== value.length - unique.reduce((n, cut) => n + cut.end - cut.start, 0)) return undefined;
+  // An indented code block (also one inside a list item) takes in the whitespace-only lines after it that
+  // reach its indentation, four columns or more: with the cut blocks gone, such lines would end it later.
+  const lastEnd = kept.at(-1)?.position?.end.offset;
+  if (lastEnd !== undefined && /\t| {4}/.test(after.slice(lastEnd))) return undefined;
   const end = location(after).toPoint(after.length);
   if (!end) return undefined;
   return { ...tree, children: kept, position: { start: tree.position.start, end: { ...end, offset: after.length } } };

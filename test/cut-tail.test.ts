@@ -46,7 +46,7 @@ const documents = fc
     fc.array(fc.tuple(fc.constantFrom(...BLOCKS), fc.constantFrom(...SEPARATORS)), { maxLength: 8 }),
     fc.array(fc.tuple(fc.constantFrom(...DISCLAIMERS), fc.constantFrom(...SEPARATORS)), { minLength: 1, maxLength: 4 }),
     fc.array(fc.tuple(fc.constantFrom(...BLOCKS), fc.constantFrom(...SEPARATORS)), { maxLength: 2 }),
-    fc.constantFrom('', '\n', '\n\n', '  \n'),
+    fc.constantFrom('', '\n', '\n\n', '  \n', '\t\n', '    \n'),
   )
   .map(([body, pasted, after, end]) => FRONT + [...body, ...pasted, ...after].map(([block, separator]) => block + separator).join('') + end);
 
@@ -67,6 +67,17 @@ describe('withoutPasted', () => {
     );
     // Both paths must have been taken: most documents end with their disclaimer.
     expect(derived).toBeGreaterThan(40);
+  });
+
+  it('parses again when whitespace lines after the disclaimer would extend an indented code block', () => {
+    // Found by the property above: with the disclaimer gone, the tab line joins the code block before it.
+    for (const tail of ['\t\n', '    \n', '\t\n\n']) {
+      const doc = load(`${FRONT}    缩进代码\n\n${t('zh')('disclaimer:text')}\n\n${tail}`);
+      const pasted = findPasted(doc.tree!, locales);
+      const value = applyEdits(doc.value, pasted.map((p) => ({ start: p.start, end: p.end, text: '' }))).output;
+      expect(treeWithoutLast(doc.tree!, doc.value, pasted, value)).toBeUndefined();
+      expect(plain(withoutPasted(doc, locales))).toEqual(plain(reparsed(doc)));
+    }
   });
 
   it('parses again when a block follows the disclaimer', () => {
