@@ -1,14 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../pipeline/report.js';
 import { runCli } from './helpers/cli.js';
 import { ROOT } from './helpers/content.js';
+import { scratchDir } from './helpers/scratch.js';
 
-/** A copy of the repository's content, glossary and locales in a temporary folder. */
+/** A copy of the repository's content, glossary and locales in a temporary folder, removed when the test ends. */
 function copyTree(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-baseline-'));
+  const dir = scratchDir('bitext-baseline-');
   for (const name of ['content', 'glossary', 'locales']) cpSync(path.join(ROOT, name), path.join(dir, name), { recursive: true });
   return dir;
 }

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../pipeline/report.js';
 import { runCli } from './helpers/cli.js';
 import { ROOT } from './helpers/content.js';
+import { scratchDir } from './helpers/scratch.js';
 
 const BAD = 'test/fixtures/bad';
 
@@ -81,7 +81,7 @@ describe('bitext check', () => {
   });
 
   it('--changed reports only files changed since a git ref, and translations of a changed en.md', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-changed-'));
+    const dir = scratchDir('bitext-changed-');
     cpSync(path.join(ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
     cpSync(path.join(ROOT, BAD, '2024-03-09-schema'), path.join(dir, 'content/2024-03-09-schema'), { recursive: true });
     const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });

@@ -1,19 +1,19 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonReport, JsonMessage } from '../../pipeline/report.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/content.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const FIXTURE = 'test/fixtures/glossary/forbidden';
 const MEETING = '2024-05-01-fixture-meeting';
 const GLOSSARY = path.join(ROOT, 'glossary');
 
-/** The fixture meeting copied to a fresh folder (optionally a git repository with it committed). */
+/** The fixture meeting copied to a fresh folder (optionally a git repository with it committed), removed when the test ends. */
 function copyFixture(repo = false): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-glossary-'));
+  const dir = scratchDir('bitext-glossary-');
   cpSync(path.join(ROOT, FIXTURE), path.join(dir, 'content'), { recursive: true });
   if (repo) {
     const git = (...args: string[]): void => void execFileSync('git', args, { cwd: dir, stdio: 'ignore' });

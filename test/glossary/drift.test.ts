@@ -1,11 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DriftReport, TermDrift } from '../../pipeline/glossary/drift.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/content.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const c24 = 'content/2024-02-27-first-open-consultations-mag/zh.md';
 const c25 = 'content/2025-02-05-first-open-consultations-mag/zh.md';
@@ -49,7 +49,7 @@ describe('glossary drift', () => {
   });
 
   it('follows the renderings through git history, limited by --since', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-drift-'));
+    const dir = scratchDir('bitext-drift-');
     const meeting = path.join(dir, 'content', '2024-05-01-fixture-meeting');
     cpSync(path.join(ROOT, 'test/fixtures/glossary/forbidden'), path.join(dir, 'content'), { recursive: true });
     const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: dir, encoding: 'utf8' });
@@ -79,7 +79,7 @@ describe('glossary drift', () => {
   });
 
   it('writes a self-contained HTML page with every text escaped', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-drift-html-'));
+    const dir = scratchDir('bitext-drift-html-');
     cpSync(path.join(ROOT, 'test/fixtures/glossary/forbidden'), path.join(dir, 'content'), { recursive: true });
     mkdirSync(path.join(dir, 'terms'));
     writeFileSync(

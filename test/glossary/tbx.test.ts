@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { exportTbx, importTbx } from '../../pipeline/glossary/tbx.js';
 import { loadTermbase, openTermbase, type Entry } from '../../pipeline/glossary/termbase.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/content.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const data = (entries: readonly Entry[]): EntryData[] => entries.map(({ file: _f, line: _l, column: _c, ...entry }) => entry);
 
@@ -60,7 +60,7 @@ describe('TBX-Basic', () => {
   });
 
   it('round-trips through the CLI: export -o, then import -o into another termbase folder', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-tbx-'));
+    const dir = scratchDir('bitext-tbx-');
     const out = path.join(dir, 'igf.tbx');
     expect((await runCli(['glossary', 'export', '--format', 'tbx', '-o', out], ROOT)).code).toBe(0);
     const imported = await runCli(['glossary', 'import', out, '-o', path.join(dir, 'terms')], ROOT);
@@ -99,7 +99,7 @@ describe('TBX-Basic', () => {
   });
 
   it('reports a malformed TBX file at file:line:col', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-tbx-bad-'));
+    const dir = scratchDir('bitext-tbx-bad-');
     writeFileSync(path.join(dir, 'bad.tbx'), '<?xml version="1.0"?>\n<tbx>\n  <text><body>\n    <conceptEntry id="x">\n  </body></text>\n</tbx>\n');
     const { code, stderr } = await runCli(['glossary', 'import', 'bad.tbx', '-o', 'terms'], dir);
     expect(code).toBe(2);

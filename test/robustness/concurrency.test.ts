@@ -1,10 +1,10 @@
 /** Two builds of the same tree at once both succeed, and the output is one whole site, never a mix. */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, MARKER, writeSite } from '../../pipeline/publish/build.js';
 import { ROOT } from '../helpers/content.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /** Every file of a folder, relative path → bytes (as latin1), hidden files included. */
 function tree(dir: string): Map<string, string> {
@@ -22,7 +22,7 @@ function tree(dir: string): Map<string, string> {
 
 describe('concurrent builds', () => {
   it('two builds of the same tree at once both succeed and leave one complete site', { timeout: 180_000 }, async () => {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'bitext-concurrent-'));
+    const cwd = scratchDir('bitext-concurrent-');
     for (const name of ['content', 'glossary', 'locales']) cpSync(path.join(ROOT, name), path.join(cwd, name), { recursive: true });
     await build({ cwd, out: 'reference', cache: false });
     const results = await Promise.allSettled([build({ cwd, out: 'dist', cache: false }), build({ cwd, out: 'dist', cache: false })]);
@@ -32,7 +32,7 @@ describe('concurrent builds', () => {
   });
 
   it('swaps the output folder under a lock: eight writers at once all succeed', { timeout: 60_000 }, async () => {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'bitext-swap-'));
+    const cwd = scratchDir('bitext-swap-');
     const files = new Map<string, string>([[MARKER, ''], ...Array.from({ length: 200 }, (_, i) => [`page-${i}.html`, `<p>${i}</p>`.repeat(50)] as [string, string])]);
     const out = path.join(cwd, 'dist');
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => writeSite(files, out)));

@@ -1,14 +1,16 @@
 /** Slugs, language tags, output folders and symbolic links can never lead bitext outside its folders. */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { assertLang, assertSlug, documentPath, outputDir, resolveInside, UnsafePath } from '../../pipeline/paths.js';
 import { loadCorpus } from '../../pipeline/load.js';
 import { ROOT } from '../helpers/content.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 describe('path safety', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'bitext-paths-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true })); // shared by the tests below, so removed after the last
 
   it.each(['../..', '../2024-01-01-x', '/etc', '2024-01-01-x/../../x', 'x', '2024-01-01-X', '2024-01-01-a b', '', '.', '2024-01-01-x\0'])('refuses the slug %j', (slug) => {
     expect(() => assertSlug(slug)).toThrow(UnsafePath);
@@ -35,16 +37,16 @@ describe('path safety', () => {
   });
 
   it('refuses a path through a symbolic link that leads outside', () => {
-    const outside = mkdtempSync(path.join(os.tmpdir(), 'bitext-outside-'));
+    const outside = scratchDir('bitext-outside-');
     symlinkSync(outside, path.join(root, 'escape'));
     expect(() => resolveInside(root, 'escape/dist')).toThrow(/symbolic link/);
     expect(() => outputDir(root, 'escape')).toThrow(UnsafePath);
   });
 
   it('does not read symbolic links out of the content folder, and says so', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-symlink-'));
+    const dir = scratchDir('bitext-symlink-');
     cpSync(path.join(ROOT, 'content/2024-12-15-nris-brochure'), path.join(dir, 'content/2024-12-15-nris-brochure'), { recursive: true });
-    const secret = mkdtempSync(path.join(os.tmpdir(), 'bitext-secret-'));
+    const secret = scratchDir('bitext-secret-');
     mkdirSync(path.join(secret, '2024-01-01-secret'));
     writeFileSync(path.join(secret, '2024-01-01-secret/en.md'), '---\ntitle: secret\n---\n\nXYZZY-MARKER.\n');
     writeFileSync(path.join(secret, 'fr.md'), 'XYZZY-MARKER');

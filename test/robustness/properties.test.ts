@@ -2,13 +2,13 @@
  * Property tests of the whole pipeline on generated hostile input: published
  * HTML never carries script, and the build is deterministic.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markdownToHast, toHtml } from '../../pipeline/publish/render.js';
 import { generateSite } from '../../pipeline/publish/build.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const payload = fc.constantFrom(
   '<script>alert(1)</script>',
@@ -69,7 +69,7 @@ describe('deterministic build (property)', () => {
   it('generates byte-identical sites from the same generated corpus', { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(meeting, { minLength: 1, maxLength: 3 }), async (meetings) => {
-        const cwd = mkdtempSync(path.join(os.tmpdir(), 'bitext-determinism-'));
+        const cwd = scratchDir('bitext-determinism-');
         meetings.forEach((m, i) => {
           const dir = path.join(cwd, 'content', `2024-01-0${i + 1}-generated-${i}`);
           mkdirSync(dir, { recursive: true });

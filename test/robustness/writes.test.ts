@@ -1,11 +1,11 @@
 /** Writes to a translator's file are atomic and never go over uncommitted work without --force. */
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeTranslatorFile, WriteRefused } from '../../pipeline/write.js';
 import { ROOT } from '../helpers/content.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const WRITER = path.join(ROOT, 'test/fixtures/robustness/writer.ts');
 
@@ -21,7 +21,7 @@ async function killMidWrite(file: string, delay: number): Promise<void> {
 
 describe('atomic writes', () => {
   it('leaves the old or the new file after SIGKILL mid-write, never a truncated one', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-kill-'));
+    const dir = scratchDir('bitext-kill-');
     const file = path.join(dir, 'zh.md');
     const original = 'O'.repeat(2 * 1024 * 1024);
     writeFileSync(file, original);
@@ -41,7 +41,7 @@ describe('atomic writes', () => {
   });
 
   it('refuses a file with uncommitted changes unless forced', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bitext-dirty-'));
+    const dir = scratchDir('bitext-dirty-');
     const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: dir, encoding: 'utf8' });
     git('init', '-q');
     const file = path.join(dir, 'zh.md');
