@@ -36,8 +36,8 @@ export function dateElement(t: TFunction, date: string): ElementContent {
 
 /**
  * Dates already written, per translator: a meeting's date is written on each of its pages in
- * every language, and i18next's interpolation and formatting cost about 70 µs a call (2% of a
- * build). The string depends only on the translator and the date.
+ * every language, and i18next's interpolation and formatting cost tens of microseconds a call
+ * (2% of a worker's time in a build). The string depends only on the translator and the date.
  */
 const longDates = new WeakMap<TFunction, Map<string, string>>();
 
